@@ -1,0 +1,119 @@
+/**
+ * The only module that reads process.env. Everything is parsed and validated once
+ * at start-up; a bad value stops the program with a one-line message naming the
+ * variable (STYLE.md habit 6).
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+const booleanText = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const postgresUrl = z
+  .string()
+  .refine((v) => /^postgres(ql)?:\/\//.test(v), { message: 'must start with postgres:// or postgresql://' })
+  .refine(
+    (v) => {
+      try {
+        new URL(v);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'is not a valid URL' },
+  );
+
+/** Each variable, its default and meaning; README's configuration table mirrors this. */
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce
+    .number({ message: 'must be a port number' })
+    .int({ message: 'must be an integer' })
+    .min(1, { message: 'must be between 1 and 65535' })
+    .max(65535, { message: 'must be between 1 and 65535' })
+    .default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: postgresUrl.optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  DATA_DIR: z.string().min(1).default('data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEMO_DATA: booleanText.default(true),
+  BOUNDARIES_PATH: z.string().optional(),
+  ADMIN_TOKEN: z.string().min(24, { message: 'must be at least 24 characters' }).optional(),
+  TRUST_PROXY: booleanText.default(false),
+});
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  /** null = embedded PGlite in `pgliteDir`. */
+  databaseUrl: string | null;
+  databasePoolSize: number;
+  dataDir: string;
+  pgliteDir: string;
+  logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  demoData: boolean;
+  /** Folder or file of boundaries loaded with the demo data; null when absent. */
+  boundariesPath: string | null;
+  /** Bearer token for the admin API until accounts arrive; null disables it. */
+  adminToken: string | null;
+  trustProxy: boolean;
+  version: string;
+}
+
+export class ConfigError extends Error {}
+
+/** Parses an environment (default: process.env). Throws ConfigError with a one-line message. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings count as unset so `PORT= npm start` uses the default.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue?.path[0] ?? 'environment');
+    const got = cleaned[name];
+    const shown = name === 'DATABASE_URL' || name === 'ADMIN_TOKEN' ? '' : ` (got "${got}")`;
+    throw new ConfigError(`Invalid configuration: ${name} ${issue?.message ?? 'is invalid'}${shown}`);
+  }
+  const v = parsed.data;
+  const dataDir = path.resolve(PROJECT_ROOT, v.DATA_DIR);
+  const defaultBoundaries = path.resolve(PROJECT_ROOT, '../shared/data/boundaries');
+  let boundariesPath: string | null = null;
+  if (v.BOUNDARIES_PATH) {
+    boundariesPath = path.resolve(PROJECT_ROOT, v.BOUNDARIES_PATH);
+    if (!existsSync(boundariesPath)) {
+      throw new ConfigError(
+        `Invalid configuration: BOUNDARIES_PATH does not exist (got "${v.BOUNDARIES_PATH}")`,
+      );
+    }
+  } else if (existsSync(defaultBoundaries)) {
+    boundariesPath = defaultBoundaries;
+  }
+  return {
+    env: v.NODE_ENV,
+    port: v.PORT,
+    host: v.HOST,
+    databaseUrl: v.DATABASE_URL ?? null,
+    databasePoolSize: v.DATABASE_POOL_SIZE,
+    dataDir,
+    pgliteDir: path.join(dataDir, 'pglite'),
+    logLevel: v.LOG_LEVEL,
+    demoData: v.DEMO_DATA,
+    boundariesPath,
+    adminToken: v.ADMIN_TOKEN ?? null,
+    trustProxy: v.TRUST_PROXY,
+    version: process.env.npm_package_version ?? '0.1.0',
+  };
+}
+
+/** Test-only: the PostgreSQL server the suite should also run against (CI sets it). */
+export function testDatabaseUrl(): string | null {
+  return process.env.TEST_DATABASE_URL || null;
+}

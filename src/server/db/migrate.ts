@@ -1,0 +1,26 @@
+/**
+ * One set of migrations for both engines, applied at start and by `simpul migrate`.
+ * Migrations are imported statically (not read from a folder) so the list is the
+ * same whether we run from source or a bundle.
+ */
+import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
+import * as m0001 from './migrations/0001_areas.ts';
+
+const migrations: Record<string, Migration> = {
+  '0001_areas': m0001,
+};
+
+// biome-ignore lint/suspicious/noExplicitAny: migrations are schema-agnostic
+export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+  });
+  const result = await migrator.migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error');
+    const reason = result.error instanceof Error ? result.error.message : String(result.error);
+    throw new Error(`Migration ${failed?.migrationName ?? '(unknown)'} failed: ${reason}`);
+  }
+  return result;
+}

@@ -1,0 +1,110 @@
+/**
+ * One error type for the whole server. Domain code throws AppError with a code from
+ * src/shared/errors.ts; the handler below turns every error into the one JSON shape
+ * { error: { code, message, requestId, details? } }. Unknown errors become a generic
+ * 500 with the request id, never a stack trace.
+ */
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { ERROR_CODES, type ErrorCode } from '../../shared/errors.ts';
+
+export interface ErrorDetail {
+  path: string;
+  message: string;
+  code?: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message?: string,
+    readonly details?: ErrorDetail[],
+  ) {
+    super(message ?? ERROR_CODES[code].en);
+  }
+
+  get status(): number {
+    return ERROR_CODES[this.code].status;
+  }
+}
+
+/** Maps Fastify's own error codes (body parsing, limits) to ours. */
+function fromFastifyError(error: FastifyError): AppError | null {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('PAYLOAD_TOO_LARGE');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new AppError('UNSUPPORTED_MEDIA_TYPE');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return new AppError('VALIDATION_FAILED', 'The request body is not valid JSON', [
+        { path: 'body', message: 'invalid JSON' },
+      ]);
+    default:
+      break;
+  }
+  if (error instanceof SyntaxError || (error.statusCode === 400 && error.message.includes('JSON'))) {
+    return new AppError('VALIDATION_FAILED', 'The request body is not valid JSON', [
+      { path: 'body', message: 'invalid JSON' },
+    ]);
+  }
+  if (error.statusCode === 429) return new AppError('RATE_LIMITED');
+  return null;
+}
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    let appError: AppError | null = null;
+    if (error instanceof AppError) {
+      appError = error;
+    } else if (hasZodFastifySchemaValidationErrors(error)) {
+      const details: ErrorDetail[] = error.validation.map((issue) => {
+        const where = error.validationContext ?? 'request';
+        const path = [where, ...(issue.instancePath ? issue.instancePath.split('/').filter(Boolean) : [])];
+        const params = issue.params as { issue?: { code?: string; keys?: string[] } } | undefined;
+        const zodIssue = params?.issue;
+        if (zodIssue?.code === 'unrecognized_keys' && zodIssue.keys) {
+          return {
+            path: path.join('.'),
+            message: `unknown parameter(s): ${zodIssue.keys.join(', ')}`,
+            code: 'unknown_parameter',
+          };
+        }
+        return { path: path.join('.'), message: issue.message ?? 'invalid', code: zodIssue?.code };
+      });
+      // A malformed area code is its own stable error, distinct from an unknown one.
+      const malformed = details.find((d) => d.message === 'AREA_CODE_MALFORMED');
+      appError = malformed
+        ? new AppError('AREA_CODE_MALFORMED', undefined, [{ ...malformed, message: 'malformed area code' }])
+        : new AppError('VALIDATION_FAILED', undefined, details);
+    } else {
+      appError = fromFastifyError(error);
+    }
+
+    if (!appError) {
+      // Log the error object, not the request: a body may hold personal data.
+      const serialization = isResponseSerializationError(error);
+      request.log.error({ err: error, serialization }, 'unhandled error');
+      appError = new AppError('INTERNAL_ERROR');
+    }
+    return reply.status(appError.status).send({
+      error: {
+        code: appError.code,
+        message: appError.message,
+        requestId: request.id,
+        ...(appError.details ? { details: appError.details } : {}),
+      },
+    });
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send({
+      error: {
+        code: 'NOT_FOUND',
+        message: `No route ${request.method} ${request.url.split('?')[0]}`,
+        requestId: request.id,
+      },
+    });
+  });
+}

@@ -1,0 +1,192 @@
+/**
+ * Command-line entry point: `tsx src/server/main.ts <command>` (or `npm run simpul -- <command>`).
+ * Every command reads configuration the same way and exits 1 with a one-line message
+ * on a configuration, lock or connection problem.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { buildApp } from './app.ts';
+import { type Config, ConfigError, loadConfig } from './config.ts';
+import { backup, restore } from './db/backup.ts';
+import { DatabaseUnreachableError, describeUrl } from './db/engine.ts';
+import { DataDirLockedError } from './db/lock.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { openConfiguredDatabase } from './db/open.ts';
+import { AppError } from './http/errors.ts';
+import { startJobs } from './jobs/boss.ts';
+import { importBoundaries, parseBoundaryFile } from './modules/areas/import-boundaries.ts';
+import { loadProvinceAreas } from './modules/areas/load-areas.ts';
+import { ensureBaseData, importBoundaryFiles, loadDemoData } from './modules/demo/seed.ts';
+
+const HELP = `Simpul — command line
+
+Usage: npm run simpul -- <command> [options]
+
+  serve                         start the web server (default; npm start builds the web app first)
+  migrate                       apply database migrations
+  seed                          reload the demo dataset (areas and boundaries are kept)
+  areas:load <province>         load or update the Kemendagri areas of a province (e.g. 52, 53)
+  boundaries:import <path>      import a GeoJSON/TopoJSON file, or every such file in a folder
+  backup <file>                 save the database (embedded: .tar.gz of the data folder; server: pg_dump)
+  restore <file> [--force]      restore a backup (embedded: replaces the data folder, keeping a copy)
+  help                          show this text
+
+Configuration comes from environment variables; see README.md.`;
+
+const log = (message: string) => console.log(`[simpul] ${message}`);
+
+function engineLabel(config: Config): string {
+  return config.databaseUrl
+    ? `PostgreSQL at ${describeUrl(config.databaseUrl)}`
+    : `embedded PGlite in ${config.pgliteDir}`;
+}
+
+async function serve(config: Config): Promise<void> {
+  log(`starting with ${engineLabel(config)}`);
+  const database = await openConfiguredDatabase(config);
+  await ensureBaseData(database.db, {
+    demoData: config.demoData,
+    boundariesPath: config.boundariesPath,
+    log,
+  });
+  const app = await buildApp({ config, database, serveWeb: true });
+  const jobs = await startJobs(database, {
+    onError: (error) => app.log.error({ err: error }, 'job runner error'),
+  });
+  app.jobs = jobs;
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    // Stop accepting requests, let in-flight ones finish, then jobs, then the database
+    // (which CHECKPOINTs the embedded engine and releases its folder lock).
+    const force = setTimeout(() => {
+      console.error('[simpul] shutdown took too long; exiting');
+      process.exit(1);
+    }, 20_000);
+    force.unref();
+    try {
+      await app.close();
+      await jobs.stop();
+      await database.close();
+      process.exit(0);
+    } catch (error) {
+      console.error(`[simpul] error during shutdown: ${(error as Error).message}`);
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  log(
+    `Simpul is running at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (API docs at /api/docs)`,
+  );
+}
+
+async function withDatabase<T>(
+  config: Config,
+  work: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>) => Promise<T>,
+): Promise<T> {
+  const database = await openConfiguredDatabase(config);
+  try {
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command = 'serve', ...rest] = argv;
+  if (command === 'help' || command === '--help' || command === '-h') {
+    console.log(HELP);
+    return;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case 'serve':
+      return serve(config);
+    case 'migrate': {
+      const database = await openConfiguredDatabase(config, { migrate: false });
+      try {
+        const result = await migrateToLatest(database.db);
+        const applied =
+          result.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];
+        log(applied.length ? `applied ${applied.join(', ')}` : 'database already up to date');
+      } finally {
+        await database.close();
+      }
+      return;
+    }
+    case 'seed':
+      return withDatabase(config, async (database) => {
+        await ensureBaseData(database.db, { demoData: false, boundariesPath: config.boundariesPath, log });
+        await loadDemoData(database.db, log);
+        log('demo dataset reloaded');
+      });
+    case 'areas:load': {
+      const province = rest[0];
+      if (!province) throw new UsageError('areas:load needs a province code, e.g. `areas:load 52`');
+      return withDatabase(config, async (database) => {
+        const result = await loadProvinceAreas(database.db, province);
+        log(`province ${province}: ${JSON.stringify(result.byLevel)}; retired ${result.retired}`);
+      });
+    }
+    case 'boundaries:import': {
+      const target = rest[0];
+      if (!target) throw new UsageError('boundaries:import needs a file or folder path');
+      const resolved = path.resolve(target);
+      return withDatabase(config, async (database) => {
+        if (resolved.endsWith('.json') || resolved.endsWith('.geojson') || resolved.endsWith('.topojson')) {
+          const outcome = await importBoundaries(
+            database.db,
+            parseBoundaryFile(readFileSync(resolved, 'utf8')),
+            path.basename(resolved),
+          );
+          log(`imported ${outcome.imported} polygons ${JSON.stringify(outcome.byLevel)}`);
+        } else {
+          const total = await importBoundaryFiles(database.db, resolved, log);
+          log(`imported ${total} polygons`);
+        }
+      });
+    }
+    case 'backup': {
+      const file =
+        rest[0] ??
+        `backups/simpul-${new Date().toISOString().replace(/[:.]/g, '-')}.${config.databaseUrl ? 'dump' : 'tar.gz'}`;
+      log(await backup(config, file));
+      return;
+    }
+    case 'restore': {
+      const file = rest.find((a) => !a.startsWith('--'));
+      if (!file) throw new UsageError('restore needs a backup file');
+      log(await restore(config, file, rest.includes('--force')));
+      return;
+    }
+    default:
+      throw new UsageError(`unknown command "${command}"; run \`npm run simpul -- help\``);
+  }
+}
+
+class UsageError extends Error {}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (
+    error instanceof ConfigError ||
+    error instanceof DataDirLockedError ||
+    error instanceof DatabaseUnreachableError ||
+    error instanceof UsageError
+  ) {
+    console.error(`[simpul] ${error.message}`);
+  } else if (error instanceof AppError) {
+    console.error(`[simpul] ${error.code}: ${error.message}`);
+    for (const d of error.details?.slice(0, 50) ?? []) console.error(`  ${d.path}: ${d.message}`);
+  } else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    console.error(`[simpul] PORT is already in use: ${(error as Error).message}`);
+  } else {
+    console.error('[simpul] failed:', error);
+  }
+  process.exit(1);
+});

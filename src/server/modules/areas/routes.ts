@@ -1,0 +1,184 @@
+/**
+ * Areas (wilayah) and boundaries. Handlers stay thin: validate (schemas) → call the
+ * service → present. Every route has request and response schemas, which also
+ * produce the OpenAPI document.
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  areaDetail,
+  areaPage,
+  boundaryCollection as boundaryCollectionSchema,
+  boundaryImportResult,
+  boundaryQuery,
+  boundaryStatus as boundaryStatusSchema,
+  childrenQuery,
+  codeParams,
+  listAreasQuery,
+  searchAreasQuery,
+  searchResult,
+  validateCodesBody,
+  validateCodesResult,
+} from '../../../shared/contracts/areas.ts';
+import { errorBody } from '../../../shared/contracts/common.ts';
+import { adminTokenGuard } from '../../http/admin-auth.ts';
+import { pageOf } from '../../http/paging.ts';
+import { importBoundaries } from './import-boundaries.ts';
+import { presentArea } from './presenters.ts';
+import { boundaryStatus, listAreas } from './queries.ts';
+import { boundaryCollection, getAreaDetail, requireArea, search, validateCodes } from './service.ts';
+
+const errors = { 400: errorBody, 404: errorBody };
+
+export const areaRoutes: FastifyPluginAsyncZod<{ adminToken: string | null }> = async (app, options) => {
+  const db = app.database.db;
+
+  app.get(
+    '/areas',
+    {
+      schema: {
+        tags: ['areas'],
+        summary: 'List areas, filtered by ancestor, level and kind',
+        querystring: listAreasQuery,
+        response: { 200: areaPage, ...errors },
+      },
+    },
+    async (request) => {
+      const { limit, offset, ...filter } = request.query;
+      if (filter.within) await requireArea(db, filter.within);
+      const { rows, total } = await listAreas(db, filter, { limit, offset });
+      return pageOf(rows.map(presentArea), { limit, offset }, total);
+    },
+  );
+
+  app.get(
+    '/areas/search',
+    {
+      schema: {
+        tags: ['areas'],
+        summary: 'Search areas by name (case-, accent- and typo-tolerant)',
+        querystring: searchAreasQuery,
+        response: { 200: searchResult, ...errors },
+      },
+    },
+    async (request) => {
+      const { q, within, level, limit } = request.query;
+      if (within) await requireArea(db, within);
+      return { items: await search(db, q, { within, level, limit }) };
+    },
+  );
+
+  app.post(
+    '/areas/validate',
+    {
+      schema: {
+        tags: ['areas'],
+        summary: 'Check a list of codes: valid, malformed, unknown or retired',
+        body: validateCodesBody,
+        response: { 200: validateCodesResult, 400: errorBody },
+      },
+    },
+    async (request) => {
+      const items = await validateCodes(db, request.body.codes);
+      const counts = { valid: 0, malformed: 0, unknown: 0, retired: 0 };
+      for (const item of items) counts[item.status] += 1;
+      return { items, counts };
+    },
+  );
+
+  app.get(
+    '/areas/:code',
+    {
+      schema: {
+        tags: ['areas'],
+        summary: 'One area with its ancestors, counts of areas under it and statistics',
+        params: codeParams,
+        response: { 200: areaDetail, ...errors },
+      },
+    },
+    async (request) => getAreaDetail(db, request.params.code),
+  );
+
+  app.get(
+    '/areas/:code/children',
+    {
+      schema: {
+        tags: ['areas'],
+        summary: 'Direct children of an area',
+        params: codeParams,
+        querystring: childrenQuery,
+        response: { 200: areaPage, ...errors },
+      },
+    },
+    async (request) => {
+      const parent = await requireArea(db, request.params.code);
+      const { limit, offset, kind, includeRetired } = request.query;
+      const { rows, total } = await listAreas(
+        db,
+        { parent: parent.code, kind, includeRetired },
+        { limit, offset },
+      );
+      return pageOf(rows.map(presentArea), { limit, offset }, total);
+    },
+  );
+
+  app.get(
+    '/boundaries',
+    {
+      schema: {
+        tags: ['boundaries'],
+        summary: 'Simplified polygons of one level as GeoJSON, plus the areas that have none',
+        querystring: boundaryQuery,
+        response: { 200: boundaryCollectionSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'public, max-age=300');
+      return boundaryCollection(db, request.query.level, request.query.within);
+    },
+  );
+
+  app.get(
+    '/boundaries/status',
+    {
+      schema: {
+        tags: ['boundaries'],
+        summary: 'How many areas per level have a boundary',
+        querystring: z.object({}).strict(),
+        response: { 200: boundaryStatusSchema, 400: errorBody },
+      },
+    },
+    async () => boundaryStatus(db),
+  );
+
+  app.post(
+    '/boundaries',
+    {
+      preHandler: adminTokenGuard(options.adminToken),
+      bodyLimit: 100 * 1024 * 1024,
+      schema: {
+        tags: ['boundaries'],
+        summary: 'Import a GeoJSON or TopoJSON file whose features carry Kemendagri codes (admin token)',
+        description:
+          'All-or-nothing: if any feature lacks a known code or a valid polygon, every problem is listed and nothing is written.',
+        security: [{ adminToken: [] }],
+        querystring: z.object({ source: z.string().trim().min(1).max(200).optional() }).strict(),
+        body: z
+          .looseObject({ type: z.string() })
+          .describe('GeoJSON FeatureCollection/Feature or TopoJSON Topology'),
+        response: {
+          200: boundaryImportResult,
+          400: errorBody,
+          401: errorBody,
+          403: errorBody,
+          413: errorBody,
+        },
+      },
+    },
+    async (request) => {
+      const outcome = await importBoundaries(db, request.body, request.query.source ?? 'api upload');
+      request.log.info({ imported: outcome.imported, byLevel: outcome.byLevel }, 'boundaries imported');
+      return outcome;
+    },
+  );
+};

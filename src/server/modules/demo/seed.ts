@@ -1,0 +1,134 @@
+/**
+ * The demo data mechanism. `npm start` on an empty database calls `ensureBaseData`
+ * (areas of NTB, boundaries when the shared files are present, then the demo
+ * dataset when DEMO_DATA is on); `simpul seed` reloads the demo dataset. Later
+ * modules add their entities to DEMO_STEPS, at demo scale.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../db/types.ts';
+import { importBoundaries, parseBoundaryFile } from '../areas/import-boundaries.ts';
+import { loadProvinceAreas } from '../areas/load-areas.ts';
+import { NTB_DEMO_STATISTICS } from './ntb-statistics.ts';
+
+export const DEMO_PROVINCE = '52';
+
+type Log = (message: string) => void;
+
+interface DemoStep {
+  name: string;
+  /** Removes this step's demo rows; runs in reverse order before a reload. */
+  clear(db: Kysely<DB>): Promise<void>;
+  load(db: Kysely<DB>): Promise<number>;
+}
+
+const DEMO_STEPS: DemoStep[] = [
+  {
+    name: 'area statistics',
+    clear: async (db) => {
+      const sources = [...new Set(NTB_DEMO_STATISTICS.map((s) => s.source))];
+      await db.deleteFrom('area_statistics').where('source', 'in', sources).execute();
+    },
+    load: async (db) => {
+      await db
+        .insertInto('area_statistics')
+        .values(
+          NTB_DEMO_STATISTICS.map((s) => ({
+            area_code: s.areaCode,
+            indicator: s.indicator,
+            year: s.year,
+            value: s.value,
+            unit: s.unit,
+            source: s.source,
+          })),
+        )
+        .execute();
+      return NTB_DEMO_STATISTICS.length;
+    },
+  },
+];
+
+/** Boundary files in a folder (or the one file given), in level order so logs read naturally. */
+export function boundaryFiles(boundariesPath: string): string[] {
+  if (statSync(boundariesPath).isFile()) return [boundariesPath];
+  const rank = (f: string) =>
+    f.includes('regenc') ? 0 : f.includes('district') ? 1 : f.includes('village') ? 2 : 3;
+  return readdirSync(boundariesPath)
+    .filter((f) => /\.(topo\.json|topojson|geojson|json)$/i.test(f))
+    .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
+    .map((f) => path.join(boundariesPath, f));
+}
+
+export async function importBoundaryFiles(db: Kysely<DB>, boundariesPath: string, log: Log): Promise<number> {
+  let total = 0;
+  for (const file of boundaryFiles(boundariesPath)) {
+    const outcome = await importBoundaries(
+      db,
+      parseBoundaryFile(readFileSync(file, 'utf8')),
+      path.basename(file),
+    );
+    log(`boundaries: ${path.basename(file)} → ${outcome.imported} polygons`);
+    total += outcome.imported;
+  }
+  return total;
+}
+
+async function getMeta(db: Kysely<DB>, key: string): Promise<unknown> {
+  const row = await db.selectFrom('app_meta').select('value').where('key', '=', key).executeTakeFirst();
+  return row?.value ?? null;
+}
+
+async function setMeta(db: Kysely<DB>, key: string, value: unknown): Promise<void> {
+  await db
+    .insertInto('app_meta')
+    .values({ key, value: JSON.stringify(value) })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: sql`now()` }),
+    )
+    .execute();
+}
+
+/** Replaces the demo dataset in one transaction: a failed reload leaves the old one. */
+export async function loadDemoData(db: Kysely<DB>, log: Log): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    for (const step of [...DEMO_STEPS].reverse()) await step.clear(trx);
+    for (const step of DEMO_STEPS) {
+      const n = await step.load(trx);
+      log(`demo: ${step.name} → ${n} rows`);
+    }
+    await setMeta(trx, 'demo', { loadedAt: new Date().toISOString(), steps: DEMO_STEPS.map((s) => s.name) });
+  });
+}
+
+export interface BaseDataOptions {
+  demoData: boolean;
+  boundariesPath: string | null;
+  log: Log;
+}
+
+/**
+ * Fills an empty database: reference areas always (they are not demo data), the
+ * boundaries when a file or folder is configured and none are loaded yet, and the
+ * demo dataset once, when enabled. Safe to call on every start.
+ */
+export async function ensureBaseData(db: Kysely<DB>, options: BaseDataOptions): Promise<void> {
+  const areaCount = await db
+    .selectFrom('areas')
+    .select(db.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  if (areaCount.n === 0) {
+    const result = await loadProvinceAreas(db, DEMO_PROVINCE);
+    options.log(`areas: loaded province ${DEMO_PROVINCE} (${JSON.stringify(result.byLevel)})`);
+  }
+  if (options.boundariesPath && existsSync(options.boundariesPath)) {
+    const boundaryCount = await db
+      .selectFrom('area_boundaries')
+      .select(db.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    if (boundaryCount.n === 0) await importBoundaryFiles(db, options.boundariesPath, options.log);
+  }
+  if (options.demoData && (await getMeta(db, 'demo')) === null) {
+    await loadDemoData(db, options.log);
+  }
+}

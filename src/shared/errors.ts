@@ -1,0 +1,60 @@
+/**
+ * The one list of API error codes. The server maps each code to an HTTP status;
+ * the web client shows the Indonesian or English message for it. Codes are stable:
+ * never rename one, add a new one instead.
+ */
+export const ERROR_CODES = {
+  VALIDATION_FAILED: { status: 400, id: 'Data yang dikirim tidak valid.', en: 'The request is not valid.' },
+  AREA_CODE_MALFORMED: {
+    status: 400,
+    id: 'Kode wilayah tidak sesuai format Kemendagri (mis. 52.03.01.2002).',
+    en: 'The area code is not a Kemendagri code (e.g. 52.03.01.2002).',
+  },
+  AREA_NOT_FOUND: { status: 404, id: 'Wilayah tidak ditemukan.', en: 'Area not found.' },
+  BOUNDARY_FILE_INVALID: {
+    status: 400,
+    id: 'Berkas batas wilayah tidak dapat dibaca sebagai GeoJSON/TopoJSON.',
+    en: 'The boundary file is not valid GeoJSON/TopoJSON.',
+  },
+  UNAUTHENTICATED: { status: 401, id: 'Silakan masuk terlebih dahulu.', en: 'Please sign in first.' },
+  FORBIDDEN: {
+    status: 403,
+    id: 'Anda tidak berwenang melakukan ini.',
+    en: 'You are not allowed to do this.',
+  },
+  ADMIN_API_DISABLED: {
+    status: 403,
+    id: 'API administrasi tidak aktif di server ini.',
+    en: 'The administration API is not enabled on this server.',
+  },
+  NOT_FOUND: { status: 404, id: 'Alamat tidak ditemukan.', en: 'Not found.' },
+  PAYLOAD_TOO_LARGE: { status: 413, id: 'Berkas terlalu besar.', en: 'The file is too large.' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    id: 'Jenis konten tidak didukung.',
+    en: 'Unsupported content type.',
+  },
+  RATE_LIMITED: { status: 429, id: 'Terlalu banyak permintaan, coba lagi nanti.', en: 'Too many requests.' },
+  DATABASE_UNAVAILABLE: {
+    status: 503,
+    id: 'Basis data sedang tidak tersedia.',
+    en: 'The database is unavailable.',
+  },
+  INTERNAL_ERROR: {
+    status: 500,
+    id: 'Terjadi kesalahan pada server. Sebutkan ID permintaan saat melapor.',
+    en: 'Something went wrong on the server. Quote the request id when reporting it.',
+  },
+} as const satisfies Record<string, { status: number; id: string; en: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** Shape of every error body the API returns. */
+export interface ApiErrorBody {
+  error: {
+    code: ErrorCode;
+    message: string;
+    requestId: string;
+    details?: Array<{ path: string; message: string; code?: string }>;
+  };
+}
