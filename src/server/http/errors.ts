@@ -62,16 +62,15 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const details: ErrorDetail[] = error.validation.map((issue) => {
         const where = error.validationContext ?? 'request';
         const path = [where, ...(issue.instancePath ? issue.instancePath.split('/').filter(Boolean) : [])];
-        const params = issue.params as { issue?: { code?: string; keys?: string[] } } | undefined;
-        const zodIssue = params?.issue;
-        if (zodIssue?.code === 'unrecognized_keys' && zodIssue.keys) {
+        const keys = (issue.params as { keys?: string[] } | undefined)?.keys;
+        if (issue.keyword === 'unrecognized_keys' && keys) {
           return {
             path: path.join('.'),
-            message: `unknown parameter(s): ${zodIssue.keys.join(', ')}`,
+            message: `unknown parameter(s): ${keys.join(', ')}`,
             code: 'unknown_parameter',
           };
         }
-        return { path: path.join('.'), message: issue.message ?? 'invalid', code: zodIssue?.code };
+        return { path: path.join('.'), message: issue.message ?? 'invalid', code: issue.keyword };
       });
       // A malformed area code is its own stable error, distinct from an unknown one.
       const malformed = details.find((d) => d.message === 'AREA_CODE_MALFORMED');

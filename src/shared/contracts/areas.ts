@@ -74,7 +74,9 @@ export const searchAreasQuery = z
   .strict();
 
 export const searchHit = areaSummary.extend({
-  path: z.string().describe('Ancestor names, e.g. "Keruak, Lombok Timur"'),
+  path: z
+    .string()
+    .describe('Ancestor names, nearest first, e.g. "Keruak, Kabupaten Lombok Timur, Nusa Tenggara Barat"'),
   score: z.number().describe('0–1, higher is closer'),
 });
 export const searchResult = z.object({ items: z.array(searchHit) });

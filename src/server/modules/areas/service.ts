@@ -72,13 +72,12 @@ export async function search(
   const normalized = normalizeAreaName(q);
   if (normalized.length < 2) return [];
   const rows = await searchAreas(db, normalized, options);
-  // Name the ancestors of every hit in one query, for "Pijot — Keruak, Lombok Timur".
-  const ancestorSet = new Set(rows.flatMap((r) => ancestorCodes(r.code).slice(1)));
+  // Name the ancestors of every hit in one query: "Pijot — Keruak, Kabupaten Lombok Timur, Nusa Tenggara Barat".
+  const ancestorSet = new Set(rows.flatMap((r) => ancestorCodes(r.code)));
   const names = new Map((await findAreasByCode(db, [...ancestorSet])).map((a) => [a.code, a.name]));
   return rows.map((r) => ({
     ...presentAreaSummary(r),
     path: ancestorCodes(r.code)
-      .slice(1)
       .reverse()
       .map((c) => names.get(c) ?? c)
       .join(', '),
