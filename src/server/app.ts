@@ -23,7 +23,7 @@ import {
 import type { Config } from './config.ts';
 import { PROJECT_ROOT } from './config.ts';
 import type { Database } from './db/engine.ts';
-import { registerErrorHandling } from './http/errors.ts';
+import { registerErrorHandling, sendRouteNotFound } from './http/errors.ts';
 import { loggerOptions } from './http/logging.ts';
 import type { Jobs } from './jobs/boss.ts';
 import { areaRoutes } from './modules/areas/routes.ts';
@@ -105,22 +105,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     { prefix: '/api' },
   );
 
-  if (options.serveWeb && existsSync(path.join(WEB_DIST, 'index.html'))) {
+  const webAvailable = options.serveWeb === true && existsSync(path.join(WEB_DIST, 'index.html'));
+  if (webAvailable) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });
-    // Client-side routes (/wilayah/52.03) get the app shell; unknown /api paths stay JSON 404s.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.url.startsWith('/api/') || request.method !== 'GET') {
-        return reply.status(404).send({
-          error: {
-            code: 'NOT_FOUND',
-            message: `No route ${request.method} ${request.url.split('?')[0]}`,
-            requestId: request.id,
-          },
-        });
-      }
-      return reply.type('text/html').sendFile('index.html');
-    });
   }
+  // Client-side routes (/wilayah/52.03) get the app shell; /api paths stay JSON 404s.
+  app.setNotFoundHandler((request, reply) => {
+    if (!webAvailable || request.url.startsWith('/api/') || request.method !== 'GET') {
+      return sendRouteNotFound(request, reply);
+    }
+    return reply.type('text/html').sendFile('index.html');
+  });
 
   return app;
 }

@@ -4,7 +4,7 @@
  * { error: { code, message, requestId, details? } }. Unknown errors become a generic
  * 500 with the request id, never a stack trace.
  */
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { ERROR_CODES, type ErrorCode } from '../../shared/errors.ts';
 
@@ -96,14 +96,15 @@ export function registerErrorHandling(app: FastifyInstance): void {
       },
     });
   });
+}
 
-  app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send({
-      error: {
-        code: 'NOT_FOUND',
-        message: `No route ${request.method} ${request.url.split('?')[0]}`,
-        requestId: request.id,
-      },
-    });
+/** 404 for API paths (and everything when no web app is served) in the common error shape. */
+export function sendRouteNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return reply.status(404).send({
+    error: {
+      code: 'NOT_FOUND',
+      message: `No route ${request.method} ${request.url.split('?')[0]}`,
+      requestId: request.id,
+    },
   });
 }
