@@ -37,7 +37,7 @@ function freePort(): Promise<number> {
 }
 
 function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env = { ...process.env, LOG_LEVEL: 'warn', ...extra };
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', ...extra };
   // The CLI must not pick up the suite's PostgreSQL: these tests are about the embedded engine.
   delete env.DATABASE_URL;
   delete env.TEST_DATABASE_URL;
