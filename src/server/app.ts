@@ -26,7 +26,11 @@ import type { Database } from './db/engine.ts';
 import { registerErrorHandling, sendRouteNotFound } from './http/errors.ts';
 import { loggerOptions } from './http/logging.ts';
 import type { Jobs } from './jobs/boss.ts';
+import { authPlugin } from './http/auth.ts';
+import { accountRoutes } from './modules/accounts/routes.ts';
 import { areaRoutes } from './modules/areas/routes.ts';
+import { auditRoutes } from './modules/audit/routes.ts';
+import { organisationRoutes } from './modules/organisations/routes.ts';
 import { systemRoutes } from './modules/system/routes.ts';
 
 declare module 'fastify' {
@@ -37,7 +41,10 @@ declare module 'fastify' {
 }
 
 export interface AppOptions {
-  config: Pick<Config, 'logLevel' | 'adminToken' | 'version' | 'trustProxy'>;
+  config: Pick<
+    Config,
+    'logLevel' | 'adminToken' | 'version' | 'trustProxy' | 'cookieSecret' | 'cookieSecure' | 'sessionTtlHours' | 'demoData'
+  >;
   database: Database;
   jobs?: Jobs | null;
   /** Serve dist/web when it exists (production); tests of the API leave it off. */
@@ -96,11 +103,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // Sessions, CSRF, rate limits and route access, before any route is added.
+  await app.register(authPlugin, {
+    cookieSecret: options.config.cookieSecret,
+    cookieSecure: options.config.cookieSecure,
+    adminToken: options.config.adminToken,
+  });
 
   await app.register(
     async (api) => {
       await api.register(systemRoutes, { version: options.config.version });
-      await api.register(areaRoutes, { adminToken: options.config.adminToken });
+      await api.register(areaRoutes);
+      await api.register(accountRoutes, {
+        sessionTtlHours: options.config.sessionTtlHours,
+        cookieSecure: options.config.cookieSecure,
+        demoMode: options.config.demoData,
+      });
+      await api.register(organisationRoutes);
+      await api.register(auditRoutes);
     },
     { prefix: '/api' },
   );

@@ -3,6 +3,7 @@
  * at start-up; a bad value stops the program with a one-line message naming the
  * variable (STYLE.md habit 6).
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,6 +48,9 @@ const schema = z.object({
   BOUNDARIES_PATH: z.string().optional(),
   ADMIN_TOKEN: z.string().min(24, { message: 'must be at least 24 characters' }).optional(),
   TRUST_PROXY: booleanText.default(false),
+  COOKIE_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
+  COOKIE_SECURE: booleanText.optional(),
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
 });
 
 export interface Config {
@@ -65,6 +69,11 @@ export interface Config {
   /** Bearer token for the admin API until accounts arrive; null disables it. */
   adminToken: string | null;
   trustProxy: boolean;
+  /** Signs the CSRF secret cookie; several instances behind one address must share it. */
+  cookieSecret: string;
+  /** Send cookies only over HTTPS (default: on in production). */
+  cookieSecure: boolean;
+  sessionTtlHours: number;
   version: string;
 }
 
@@ -79,7 +88,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const issue = parsed.error.issues[0];
     const name = String(issue?.path[0] ?? 'environment');
     const got = cleaned[name];
-    const shown = name === 'DATABASE_URL' || name === 'ADMIN_TOKEN' ? '' : ` (got "${got}")`;
+    const secret = ['DATABASE_URL', 'ADMIN_TOKEN', 'COOKIE_SECRET'].includes(name);
+    const shown = secret ? '' : ` (got "${got}")`;
     throw new ConfigError(`Invalid configuration: ${name} ${issue?.message ?? 'is invalid'}${shown}`);
   }
   const v = parsed.data;
@@ -109,6 +119,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     boundariesPath,
     adminToken: v.ADMIN_TOKEN ?? null,
     trustProxy: v.TRUST_PROXY,
+    // Without a configured secret each start makes its own: CSRF tokens then need a page reload after a restart.
+    cookieSecret: v.COOKIE_SECRET ?? randomBytes(32).toString('hex'),
+    cookieSecure: v.COOKIE_SECURE ?? v.NODE_ENV === 'production',
+    sessionTtlHours: v.SESSION_TTL_HOURS,
     version: process.env.npm_package_version ?? '0.1.0',
   };
 }

@@ -27,6 +27,51 @@ export const ERROR_CODES = {
     id: 'API administrasi tidak aktif di server ini.',
     en: 'The administration API is not enabled on this server.',
   },
+  INVALID_CREDENTIALS: {
+    status: 401,
+    id: 'Email atau kata sandi salah.',
+    en: 'Wrong email or password.',
+  },
+  ACCOUNT_LOCKED: {
+    status: 423,
+    id: 'Akun dikunci sementara karena terlalu banyak percobaan masuk yang gagal. Coba lagi nanti atau hubungi administrator.',
+    en: 'The account is locked for a while after too many failed sign-ins. Try later or ask an administrator.',
+  },
+  CSRF_INVALID: {
+    status: 403,
+    id: 'Sesi formulir kedaluwarsa. Muat ulang halaman lalu coba lagi.',
+    en: 'The form session expired. Reload the page and try again.',
+  },
+  PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    id: 'Ganti kata sandi Anda terlebih dahulu.',
+    en: 'Please change your password first.',
+  },
+  ORGANISATION_POSSIBLE_DUPLICATE: {
+    status: 409,
+    id: 'Sudah ada organisasi dengan nama yang mirip. Periksa daftar, lalu konfirmasi bila memang berbeda.',
+    en: 'Organisations with similar names exist. Check them, then confirm if this one is different.',
+  },
+  ORGANISATION_KEY_TAKEN: {
+    status: 409,
+    id: 'Kode organisasi sudah dipakai.',
+    en: 'The organisation key is already in use.',
+  },
+  EMAIL_TAKEN: { status: 409, id: 'Email sudah terdaftar.', en: 'The email is already registered.' },
+  VERSION_CONFLICT: {
+    status: 409,
+    id: 'Data ini baru saja diubah orang lain. Muat ulang untuk melihat versi terbaru.',
+    en: 'Someone else changed this just now. Reload to see the latest version.',
+  },
+  ORGANISATION_NOT_FOUND: { status: 404, id: 'Organisasi tidak ditemukan.', en: 'Organisation not found.' },
+  USER_NOT_FOUND: { status: 404, id: 'Pengguna tidak ditemukan.', en: 'User not found.' },
+  ISSUE_NOT_FOUND: { status: 404, id: 'Isu tidak ditemukan.', en: 'Issue not found.' },
+  ISSUE_EXISTS: { status: 409, id: 'Kode isu sudah ada.', en: 'The issue code already exists.' },
+  IMPORT_FILE_INVALID: {
+    status: 400,
+    id: 'Berkas tidak dapat dibaca. Gunakan templat XLSX atau CSV.',
+    en: 'The file cannot be read. Use the XLSX or CSV template.',
+  },
   NOT_FOUND: { status: 404, id: 'Alamat tidak ditemukan.', en: 'Not found.' },
   PAYLOAD_TOO_LARGE: { status: 413, id: 'Berkas terlalu besar.', en: 'The file is too large.' },
   UNSUPPORTED_MEDIA_TYPE: {

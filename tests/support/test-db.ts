@@ -56,6 +56,10 @@ export async function createTestApp(options: { adminToken?: string | null } = {}
       adminToken: options.adminToken === undefined ? TEST_ADMIN_TOKEN : options.adminToken,
       version: 'test',
       trustProxy: false,
+      cookieSecret: 'test-cookie-secret-0123456789abcdef0123456789',
+      cookieSecure: false,
+      sessionTtlHours: 12,
+      demoData: false,
     },
     database,
   });

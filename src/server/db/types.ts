@@ -57,4 +57,105 @@ export interface DB {
   area_boundaries: AreaBoundariesTable;
   area_statistics: AreaStatisticsTable;
   app_meta: AppMetaTable;
+  issues: IssuesTable;
+  organisations: OrganisationsTable;
+  organisation_issues: OrganisationIssuesTable;
+  organisation_coverage: OrganisationCoverageTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  sessions: SessionsTable;
+  audit_log: AuditLogTable;
+}
+
+export interface IssuesTable {
+  code: string;
+  name_id: string;
+  name_en: string;
+  description_id: string | null;
+  description_en: string | null;
+  sort_order: number;
+  active: Generated<boolean>;
+  updated_at: Generated<Date>;
+}
+
+export interface OrganisationsTable {
+  id: Generated<string>;
+  key: string;
+  legal_name: string;
+  short_name: string | null;
+  name_search: string;
+  type: import('../../shared/roles.ts').OrganisationType;
+  level: 'province' | 'regency' | null;
+  parent_id: string | null;
+  area_code: string;
+  address: string | null;
+  website: string | null;
+  description: string | null;
+  offers: ColumnType<string[], string[] | undefined, string[]>;
+  /** Contact persons: personal data, shown to signed-in users only and audited on read. */
+  contacts: ColumnType<unknown, string | undefined, string>;
+  verification_status: Generated<'unverified' | 'verified' | 'rejected'>;
+  registered_by_org_id: string | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface OrganisationIssuesTable {
+  organisation_id: string;
+  issue_code: string;
+}
+
+export interface OrganisationCoverageTable {
+  organisation_id: string;
+  area_code: string;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  name: string;
+  password_hash: string;
+  active: Generated<boolean>;
+  must_change_password: Generated<boolean>;
+  failed_login_count: Generated<number>;
+  locked_until: Date | null;
+  last_login_at: Date | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface MembershipsTable {
+  id: Generated<string>;
+  user_id: string;
+  organisation_id: string;
+  role: import('../../shared/roles.ts').Role;
+  area_scope: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+  expires_at: Date;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  occurred_at: Date;
+  actor_user_id: string | null;
+  actor_label: string;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  before: ColumnType<unknown, string | null, never>;
+  after: ColumnType<unknown, string | null, never>;
+  ip: string | null;
+  request_id: string | null;
+  prev_hash: string;
+  hash: string;
 }

@@ -21,7 +21,6 @@ import {
   validateCodesResult,
 } from '../../../shared/contracts/areas.ts';
 import { errorBody } from '../../../shared/contracts/common.ts';
-import { adminTokenGuard } from '../../http/admin-auth.ts';
 import { pageOf } from '../../http/paging.ts';
 import { importBoundaries } from './import-boundaries.ts';
 import { presentArea } from './presenters.ts';
@@ -30,12 +29,13 @@ import { boundaryCollection, getAreaDetail, requireArea, search, validateCodes }
 
 const errors = { 400: errorBody, 404: errorBody };
 
-export const areaRoutes: FastifyPluginAsyncZod<{ adminToken: string | null }> = async (app, options) => {
+export const areaRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
 
   app.get(
     '/areas',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['areas'],
         summary: 'List areas, filtered by ancestor, level and kind',
@@ -54,6 +54,7 @@ export const areaRoutes: FastifyPluginAsyncZod<{ adminToken: string | null }> = 
   app.get(
     '/areas/search',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['areas'],
         summary: 'Search areas by name (case-, accent- and typo-tolerant)',
@@ -71,6 +72,8 @@ export const areaRoutes: FastifyPluginAsyncZod<{ adminToken: string | null }> = 
   app.post(
     '/areas/validate',
     {
+      // Changes nothing, so scripts may call it without a CSRF token.
+      config: { access: 'public', readOnly: true },
       schema: {
         tags: ['areas'],
         summary: 'Check a list of codes: valid, malformed, unknown or retired',
@@ -89,6 +92,7 @@ export const areaRoutes: FastifyPluginAsyncZod<{ adminToken: string | null }> = 
   app.get(
     '/areas/:code',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['areas'],
         summary: 'One area with its ancestors, counts of areas under it and statistics',
@@ -102,6 +106,7 @@ export const areaRoutes: FastifyPluginAsyncZod<{ adminToken: string | null }> = 
   app.get(
     '/areas/:code/children',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['areas'],
         summary: 'Direct children of an area',
@@ -125,6 +130,7 @@ export const areaRoutes: FastifyPluginAsyncZod<{ adminToken: string | null }> = 
   app.get(
     '/boundaries',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['boundaries'],
         summary: 'Simplified polygons of one level as GeoJSON, plus the areas that have none',
@@ -141,6 +147,7 @@ export const areaRoutes: FastifyPluginAsyncZod<{ adminToken: string | null }> = 
   app.get(
     '/boundaries/status',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['boundaries'],
         summary: 'How many areas per level have a boundary',
@@ -154,11 +161,11 @@ export const areaRoutes: FastifyPluginAsyncZod<{ adminToken: string | null }> = 
   app.post(
     '/boundaries',
     {
-      preHandler: adminTokenGuard(options.adminToken),
+      config: { access: ['platform_admin'] },
       bodyLimit: 100 * 1024 * 1024,
       schema: {
         tags: ['boundaries'],
-        summary: 'Import a GeoJSON or TopoJSON file whose features carry Kemendagri codes (admin token)',
+        summary: 'Import a GeoJSON or TopoJSON file whose features carry Kemendagri codes (platform administrator or ADMIN_TOKEN)',
         description:
           'All-or-nothing: if any feature lacks a known code or a valid polygon, every problem is listed and nothing is written.',
         security: [{ adminToken: [] }],

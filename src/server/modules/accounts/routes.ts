@@ -1,0 +1,261 @@
+/** Sign-in, session, own password; user and membership administration. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  changePasswordBody,
+  createMembershipBody,
+  createUserBody,
+  listUsersQuery,
+  loginBody,
+  resetPasswordBody,
+  sessionResponse,
+  updateUserBody,
+  userPage,
+  userSummary,
+} from '../../../shared/contracts/accounts.ts';
+import { errorBody } from '../../../shared/contracts/common.ts';
+import { idParams } from '../../../shared/contracts/organisations.ts';
+import { auditContextOf, currentUser } from '../../http/auth.ts';
+import { pageOf } from '../../http/paging.ts';
+import { withAudit } from '../audit/record-audit.ts';
+import {
+  authenticate,
+  changeOwnPassword,
+  createUser,
+  getUser,
+  grantMembership,
+  listUsers,
+  resetPassword,
+  revokeMembership,
+  updateUser,
+} from './service.ts';
+import { createSession, deleteSession, SESSION_COOKIE } from './sessions.ts';
+
+const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
+const ok = z.object({ ok: z.literal(true) });
+const USER_ADMINS = ['platform_admin', 'org_admin'] as const;
+
+export interface AccountRouteOptions {
+  sessionTtlHours: number;
+  cookieSecure: boolean;
+  demoMode: boolean;
+}
+
+export const accountRoutes: FastifyPluginAsyncZod<AccountRouteOptions> = async (app, options) => {
+  const db = app.database.db;
+  const cookieOptions = {
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    path: '/',
+    secure: options.cookieSecure,
+    maxAge: options.sessionTtlHours * 3600,
+  };
+
+  app.get(
+    '/auth/session',
+    {
+      config: { access: 'public', allowWithPendingPasswordChange: true },
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in user (or null) and a CSRF token for state-changing requests',
+        querystring: z.object({}).strict(),
+        response: { 200: sessionResponse, 400: errorBody },
+      },
+    },
+    async (request, reply) => {
+      const csrfToken = reply.generateCsrf();
+      const actor = request.actor;
+      return {
+        user:
+          actor.kind === 'user'
+            ? { id: actor.userId, email: actor.email, name: actor.name, mustChangePassword: actor.mustChangePassword, memberships: actor.memberships }
+            : null,
+        csrfToken,
+        demoMode: options.demoMode,
+      };
+    },
+  );
+
+  app.post(
+    '/auth/login',
+    {
+      config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in with email and password (10 tries a minute per address; 5 wrong passwords lock the account)',
+        body: loginBody,
+        response: { 200: ok, ...errors, 423: errorBody, 429: errorBody },
+      },
+    },
+    async (request, reply) => {
+      const { userId } = await authenticate(db, request.body.email, request.body.password, auditContextOf(request));
+      const { token } = await createSession(db, userId, options.sessionTtlHours, {
+        ip: request.ip ?? null,
+        userAgent: request.headers['user-agent'] ?? null,
+      });
+      reply.setCookie(SESSION_COOKIE, token, cookieOptions);
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/auth/logout',
+    {
+      config: { access: 'public', allowWithPendingPasswordChange: true },
+      schema: { tags: ['auth'], summary: 'Sign out', response: { 200: ok, 400: errorBody, 403: errorBody } },
+    },
+    async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) {
+        await deleteSession(db, token);
+        if (request.actor.kind === 'user') {
+          await withAudit(db, auditContextOf(request), (_t, audit) =>
+            audit({ action: 'logout', entityType: 'user', entityId: (request.actor as { userId: string }).userId }),
+          );
+        }
+      }
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/auth/password',
+    {
+      config: { access: 'signed_in', allowWithPendingPasswordChange: true },
+      schema: {
+        tags: ['auth'],
+        summary: 'Change your own password (ends your other sessions)',
+        body: changePasswordBody,
+        response: { 200: ok, ...errors },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      await changeOwnPassword(
+        db,
+        user.userId,
+        request.body.currentPassword,
+        request.body.newPassword,
+        request.cookies[SESSION_COOKIE],
+        auditContextOf(request),
+      );
+      return { ok: true as const };
+    },
+  );
+
+  app.get(
+    '/users',
+    {
+      config: { access: USER_ADMINS },
+      schema: {
+        tags: ['users'],
+        summary: 'Users you administer (platform: all; organisation admins: their members)',
+        querystring: listUsersQuery,
+        response: { 200: userPage, ...errors },
+      },
+    },
+    async (request) => {
+      const { limit, offset, ...filter } = request.query;
+      const { items, total } = await listUsers(db, request.actor, filter, { limit, offset });
+      return pageOf(items, { limit, offset }, total);
+    },
+  );
+
+  app.post(
+    '/users',
+    {
+      config: { access: USER_ADMINS },
+      schema: {
+        tags: ['users'],
+        summary: 'Create a user (they choose their own password at first sign-in)',
+        body: createUserBody,
+        response: { 201: userSummary, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const id = await createUser(db, request.body, auditContextOf(request));
+      if (request.actor.kind === 'user' && !request.actor.memberships.some((m) => m.role === 'platform_admin')) {
+        // An organisation admin's new user joins their organisation as a viewer, so they can manage it.
+        const own = request.actor.memberships.find((m) => m.role === 'org_admin');
+        if (own) await grantMembership(db, request.actor, id, { organisationId: own.organisationId, role: 'viewer' }, auditContextOf(request));
+      }
+      return reply.status(201).send(await getUser(db, request.actor, id));
+    },
+  );
+
+  app.get(
+    '/users/:id',
+    {
+      config: { access: USER_ADMINS },
+      schema: { tags: ['users'], summary: 'One user', params: idParams, response: { 200: userSummary, ...errors } },
+    },
+    async (request) => getUser(db, request.actor, request.params.id),
+  );
+
+  app.patch(
+    '/users/:id',
+    {
+      config: { access: USER_ADMINS },
+      schema: {
+        tags: ['users'],
+        summary: 'Rename, deactivate or reactivate a user',
+        params: idParams,
+        body: updateUserBody,
+        response: { 200: userSummary, ...errors },
+      },
+    },
+    async (request) => {
+      await updateUser(db, request.actor, request.params.id, request.body, auditContextOf(request));
+      return getUser(db, request.actor, request.params.id);
+    },
+  );
+
+  app.post(
+    '/users/:id/password',
+    {
+      config: { access: USER_ADMINS },
+      schema: {
+        tags: ['users'],
+        summary: 'Set a temporary password (the user must change it; unlocks the account)',
+        params: idParams,
+        body: resetPasswordBody,
+        response: { 200: ok, ...errors },
+      },
+    },
+    async (request) => {
+      await resetPassword(db, request.actor, request.params.id, request.body.newPassword, auditContextOf(request));
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/users/:id/memberships',
+    {
+      config: { access: USER_ADMINS },
+      schema: {
+        tags: ['users'],
+        summary: 'Give a user a role in an organisation, optionally limited to an area',
+        params: idParams,
+        body: createMembershipBody,
+        response: { 200: userSummary, ...errors },
+      },
+    },
+    async (request) => {
+      await grantMembership(db, request.actor, request.params.id, request.body, auditContextOf(request));
+      return getUser(db, request.actor, request.params.id);
+    },
+  );
+
+  app.delete(
+    '/memberships/:id',
+    {
+      config: { access: USER_ADMINS },
+      schema: { tags: ['users'], summary: 'Remove a membership', params: idParams, response: { 200: ok, ...errors } },
+    },
+    async (request) => {
+      await revokeMembership(db, request.actor, request.params.id, auditContextOf(request));
+      return { ok: true as const };
+    },
+  );
+};

@@ -1,0 +1,288 @@
+/**
+ * Account commands: sign-in with lockout, password changes, user and membership
+ * administration. Every write is audited; passwords and hashes never are.
+ */
+import { type Kysely, sql } from 'kysely';
+import type { UserSummary } from '../../../shared/contracts/accounts.ts';
+import { ORG_GRANTABLE_ROLES, type Role } from '../../../shared/roles.ts';
+import type { DB } from '../../db/types.ts';
+import { AppError } from '../../http/errors.ts';
+import type { Paging } from '../../http/paging.ts';
+import { type Actor, inScope, isPlatformAdmin, membershipsWith } from '../../policies/actor.ts';
+import { type AuditContext, withAudit } from '../audit/record-audit.ts';
+import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
+import { deleteUserSessions, membershipsOf } from './sessions.ts';
+
+/** Five wrong passwords in a row lock the account for fifteen minutes. */
+export const MAX_FAILED_LOGINS = 5;
+export const LOCKOUT_MINUTES = 15;
+
+export async function authenticate(
+  db: Kysely<DB>,
+  email: string,
+  password: string,
+  context: AuditContext,
+): Promise<{ userId: string }> {
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'email', 'password_hash', 'active', 'failed_login_count', 'locked_until'])
+    .where('email', '=', email)
+    .executeTakeFirst();
+  if (!user) {
+    // Same work and answer as a wrong password, so the response does not reveal which emails exist.
+    await verifyPassword(await dummyPasswordHash(), password);
+    await withAudit(db, { ...context, actorLabel: 'anonymous' }, (_t, audit) =>
+      audit({ action: 'login_failed', entityType: 'user', entityId: null, after: { reason: 'unknown email' } }),
+    );
+    throw new AppError('INVALID_CREDENTIALS');
+  }
+  const auditAs = { ...context, actorUserId: user.id, actorLabel: user.email };
+  if (user.locked_until && new Date(user.locked_until) > new Date()) {
+    await withAudit(db, auditAs, (_t, audit) =>
+      audit({ action: 'login_failed', entityType: 'user', entityId: user.id, after: { reason: 'locked' } }),
+    );
+    throw new AppError('ACCOUNT_LOCKED');
+  }
+  const ok = user.active && (await verifyPassword(user.password_hash, password));
+  if (!ok) {
+    const failures = user.failed_login_count + 1;
+    const lock = failures >= MAX_FAILED_LOGINS;
+    await withAudit(db, auditAs, async (trx, audit) => {
+      await trx
+        .updateTable('users')
+        .set({
+          failed_login_count: lock ? 0 : failures,
+          locked_until: lock ? sql<Date>`now() + make_interval(mins => ${LOCKOUT_MINUTES})` : null,
+        })
+        .where('id', '=', user.id)
+        .execute();
+      await audit({
+        action: 'login_failed',
+        entityType: 'user',
+        entityId: user.id,
+        after: { reason: user.active ? 'wrong password' : 'inactive', failures, locked: lock },
+      });
+    });
+    if (lock) throw new AppError('ACCOUNT_LOCKED');
+    throw new AppError('INVALID_CREDENTIALS');
+  }
+  await withAudit(db, auditAs, async (trx, audit) => {
+    await trx
+      .updateTable('users')
+      .set({ failed_login_count: 0, locked_until: null, last_login_at: sql`now()` })
+      .where('id', '=', user.id)
+      .execute();
+    await audit({ action: 'login', entityType: 'user', entityId: user.id });
+  });
+  return { userId: user.id };
+}
+
+export async function changeOwnPassword(
+  db: Kysely<DB>,
+  userId: string,
+  currentPassword: string,
+  newPassword: string,
+  keepSessionToken: string | undefined,
+  context: AuditContext,
+): Promise<void> {
+  const user = await db.selectFrom('users').select(['password_hash']).where('id', '=', userId).executeTakeFirstOrThrow();
+  if (!(await verifyPassword(user.password_hash, currentPassword))) {
+    throw new AppError('VALIDATION_FAILED', 'The current password is wrong', [
+      { path: 'body.currentPassword', message: 'wrong password', code: 'wrong_password' },
+    ]);
+  }
+  const hash = await hashPassword(newPassword);
+  await withAudit(db, context, async (trx, audit) => {
+    await trx.updateTable('users').set({ password_hash: hash, must_change_password: false, updated_at: sql`now()` }).where('id', '=', userId).execute();
+    // Other sessions (another browser, a stolen cookie) end with the old password.
+    await deleteUserSessions(trx, userId, keepSessionToken);
+    await audit({ action: 'password_change', entityType: 'user', entityId: userId });
+  });
+}
+
+/**
+ * Users an actor may administer: platform admins all; organisation administrators
+ * the members of their organisations. Others none.
+ */
+function administeredOrganisations(actor: Actor): string[] | null {
+  if (isPlatformAdmin(actor)) return null;
+  return membershipsWith(actor, ['org_admin']).map((m) => m.organisationId);
+}
+
+async function presentUsers(db: Kysely<DB>, rows: Array<{ id: string; email: string; name: string; active: boolean; locked_until: Date | null; last_login_at: Date | null }>): Promise<UserSummary[]> {
+  return Promise.all(
+    rows.map(async (r) => ({
+      id: r.id,
+      email: r.email,
+      name: r.name,
+      active: r.active,
+      locked: r.locked_until !== null && new Date(r.locked_until) > new Date(),
+      lastLoginAt: r.last_login_at ? new Date(r.last_login_at).toISOString() : null,
+      memberships: await membershipsOf(db, r.id),
+    })),
+  );
+}
+
+export async function listUsers(
+  db: Kysely<DB>,
+  actor: Actor,
+  filter: { q?: string | undefined; organisationId?: string | undefined },
+  paging: Paging,
+): Promise<{ items: UserSummary[]; total: number }> {
+  const orgs = administeredOrganisations(actor);
+  let base = db.selectFrom('users as u');
+  if (orgs !== null) {
+    if (orgs.length === 0) return { items: [], total: 0 };
+    base = base.where((eb) =>
+      eb.exists(eb.selectFrom('memberships as m').select('m.id').whereRef('m.user_id', '=', 'u.id').where('m.organisation_id', 'in', orgs)),
+    );
+  }
+  if (filter.organisationId) {
+    const org = filter.organisationId;
+    base = base.where((eb) =>
+      eb.exists(eb.selectFrom('memberships as m').select('m.id').whereRef('m.user_id', '=', 'u.id').where('m.organisation_id', '=', org)),
+    );
+  }
+  if (filter.q) {
+    const like = `%${filter.q.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`;
+    base = base.where((eb) => eb.or([eb(sql`lower(u.email::text)`, 'like', like), eb(sql`lower(u.name)`, 'like', like)]));
+  }
+  const [rows, total] = await Promise.all([
+    base
+      .select(['u.id', 'u.email', 'u.name', 'u.active', 'u.locked_until', 'u.last_login_at'])
+      .orderBy('u.email')
+      .limit(paging.limit)
+      .offset(paging.offset)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: await presentUsers(db, rows), total: total.n };
+}
+
+export async function getUser(db: Kysely<DB>, actor: Actor, id: string): Promise<UserSummary> {
+  const { items } = await listUsersById(db, actor, id);
+  const user = items[0];
+  if (!user) throw new AppError('USER_NOT_FOUND');
+  return user;
+}
+
+async function listUsersById(db: Kysely<DB>, actor: Actor, id: string) {
+  const orgs = administeredOrganisations(actor);
+  let query = db.selectFrom('users as u').select(['u.id', 'u.email', 'u.name', 'u.active', 'u.locked_until', 'u.last_login_at']).where('u.id', '=', id);
+  if (orgs !== null) {
+    if (orgs.length === 0) return { items: [] };
+    query = query.where((eb) =>
+      eb.exists(eb.selectFrom('memberships as m').select('m.id').whereRef('m.user_id', '=', 'u.id').where('m.organisation_id', 'in', orgs)),
+    );
+  }
+  return { items: await presentUsers(db, await query.execute()) };
+}
+
+export async function createUser(
+  db: Kysely<DB>,
+  input: { email: string; name: string; password: string; mustChangePassword?: boolean },
+  context: AuditContext,
+): Promise<string> {
+  const taken = await db.selectFrom('users').select('id').where('email', '=', input.email).executeTakeFirst();
+  if (taken) throw new AppError('EMAIL_TAKEN', undefined, [{ path: 'body.email', message: 'already registered' }]);
+  const hash = await hashPassword(input.password);
+  return withAudit(db, context, async (trx, audit) => {
+    const { id } = await trx
+      .insertInto('users')
+      .values({ email: input.email, name: input.name, password_hash: hash, must_change_password: input.mustChangePassword ?? true })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await audit({ action: 'create', entityType: 'user', entityId: id, after: { email: input.email } });
+    return id;
+  });
+}
+
+export async function updateUser(
+  db: Kysely<DB>,
+  actor: Actor,
+  id: string,
+  changes: { name?: string | undefined; active?: boolean | undefined },
+  context: AuditContext,
+): Promise<void> {
+  const before = await getUser(db, actor, id);
+  await withAudit(db, context, async (trx, audit) => {
+    await trx
+      .updateTable('users')
+      .set({ ...(changes.name ? { name: changes.name } : {}), ...(changes.active !== undefined ? { active: changes.active } : {}), updated_at: sql`now()` })
+      .where('id', '=', id)
+      .execute();
+    if (changes.active === false) await deleteUserSessions(trx, id);
+    await audit({ action: 'update', entityType: 'user', entityId: id, before: { active: before.active }, after: { active: changes.active ?? before.active, nameChanged: changes.name !== undefined } });
+  });
+}
+
+export async function resetPassword(db: Kysely<DB>, actor: Actor, id: string, newPassword: string, context: AuditContext): Promise<void> {
+  await getUser(db, actor, id);
+  const hash = await hashPassword(newPassword);
+  await withAudit(db, context, async (trx, audit) => {
+    // The user must choose their own password at the next sign-in; existing sessions end.
+    await trx
+      .updateTable('users')
+      .set({ password_hash: hash, must_change_password: true, failed_login_count: 0, locked_until: null, updated_at: sql`now()` })
+      .where('id', '=', id)
+      .execute();
+    await deleteUserSessions(trx, id);
+    await audit({ action: 'password_reset', entityType: 'user', entityId: id });
+  });
+}
+
+/** Platform admins grant any role; organisation admins grant ordinary roles in their own organisation. */
+function mayGrant(actor: Actor, organisationId: string, role: Role, areaScope: string | null): boolean {
+  if (isPlatformAdmin(actor)) return true;
+  return membershipsWith(actor, ['org_admin']).some(
+    (m) =>
+      m.organisationId === organisationId &&
+      ORG_GRANTABLE_ROLES.includes(role) &&
+      (m.areaScope === null || (areaScope !== null && inScope(m.areaScope, areaScope))),
+  );
+}
+
+export async function grantMembership(
+  db: Kysely<DB>,
+  actor: Actor,
+  userId: string,
+  input: { organisationId: string; role: Role; areaScope?: string | null | undefined },
+  context: AuditContext,
+): Promise<void> {
+  const areaScope = input.areaScope ?? null;
+  const org = await db.selectFrom('organisations').select('id').where('id', '=', input.organisationId).executeTakeFirst();
+  if (!org) throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'body.organisationId', message: 'unknown organisation', code: 'unknown_organisation' }]);
+  if (areaScope) {
+    const area = await db.selectFrom('areas').select('code').where('code', '=', areaScope).executeTakeFirst();
+    if (!area) throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'body.areaScope', message: 'unknown area code', code: 'unknown_area' }]);
+  }
+  // Users are addressed by an unguessable id, so saying whether one exists reveals nothing useful.
+  const user = await db.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst();
+  if (!user) throw new AppError('USER_NOT_FOUND');
+  if (!mayGrant(actor, input.organisationId, input.role, areaScope)) throw new AppError('FORBIDDEN');
+  await withAudit(db, context, async (trx, audit) => {
+    await trx
+      .insertInto('memberships')
+      .values({ user_id: userId, organisation_id: input.organisationId, role: input.role, area_scope: areaScope })
+      .onConflict((oc) => oc.columns(['user_id', 'organisation_id', 'role']).doUpdateSet({ area_scope: areaScope }))
+      .execute();
+    await audit({ action: 'grant', entityType: 'membership', entityId: userId, after: { organisationId: input.organisationId, role: input.role, areaScope } });
+  });
+}
+
+export async function revokeMembership(db: Kysely<DB>, actor: Actor, membershipId: string, context: AuditContext): Promise<void> {
+  const membership = await db.selectFrom('memberships').selectAll().where('id', '=', membershipId).executeTakeFirst();
+  if (!membership || !mayGrant(actor, membership.organisation_id, membership.role, membership.area_scope)) {
+    // A membership you may not manage is not found, never "forbidden with details".
+    throw new AppError('NOT_FOUND', 'Membership not found');
+  }
+  await withAudit(db, context, async (trx, audit) => {
+    await trx.deleteFrom('memberships').where('id', '=', membershipId).execute();
+    await audit({
+      action: 'revoke',
+      entityType: 'membership',
+      entityId: membership.user_id,
+      before: { organisationId: membership.organisation_id, role: membership.role, areaScope: membership.area_scope },
+    });
+  });
+}

@@ -1,0 +1,89 @@
+/**
+ * Database sessions. The cookie carries 32 random bytes; the table stores only their
+ * SHA-256, so a leaked database dump cannot be replayed as a login.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
+import type { Role } from '../../../shared/roles.ts';
+import type { DB } from '../../db/types.ts';
+import type { Actor } from '../../policies/actor.ts';
+
+export const SESSION_COOKIE = 'simpul_session';
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export async function createSession(
+  db: Kysely<DB>,
+  userId: string,
+  ttlHours: number,
+  meta: { ip: string | null; userAgent: string | null },
+): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(Date.now() + ttlHours * 3600_000);
+  await db
+    .insertInto('sessions')
+    .values({
+      token_hash: hashToken(token),
+      user_id: userId,
+      expires_at: expiresAt,
+      ip: meta.ip,
+      user_agent: meta.userAgent?.slice(0, 300) ?? null,
+    })
+    .execute();
+  return { token, expiresAt };
+}
+
+export async function deleteSession(db: Kysely<DB>, token: string): Promise<void> {
+  await db.deleteFrom('sessions').where('token_hash', '=', hashToken(token)).execute();
+}
+
+export async function deleteUserSessions(db: Kysely<DB>, userId: string, exceptToken?: string): Promise<void> {
+  let query = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (exceptToken) query = query.where('token_hash', '!=', hashToken(exceptToken));
+  await query.execute();
+}
+
+/** Loads the actor behind a session token, or null when the session is missing, expired or the user inactive. */
+export async function actorForToken(db: Kysely<DB>, token: string): Promise<Actor | null> {
+  const row = await db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select(['u.id', 'u.email', 'u.name', 'u.must_change_password', 's.token_hash', 's.last_seen_at'])
+    .where('s.token_hash', '=', hashToken(token))
+    .where('s.expires_at', '>', sql<Date>`now()`)
+    .where('u.active', '=', true)
+    .executeTakeFirst();
+  if (!row) return null;
+  const memberships = await membershipsOf(db, row.id);
+  // Touch at most once a minute: a write per request would queue on the embedded engine's one connection.
+  if (Date.now() - new Date(row.last_seen_at).getTime() > 60_000) {
+    await db.updateTable('sessions').set({ last_seen_at: sql`now()` }).where('token_hash', '=', row.token_hash).execute();
+  }
+  return {
+    kind: 'user',
+    userId: row.id,
+    email: row.email,
+    name: row.name,
+    mustChangePassword: row.must_change_password,
+    memberships,
+  };
+}
+
+export async function membershipsOf(db: Kysely<DB>, userId: string) {
+  const rows = await db
+    .selectFrom('memberships as m')
+    .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+    .select(['m.id', 'm.organisation_id', 'o.legal_name', 'm.role', 'm.area_scope'])
+    .where('m.user_id', '=', userId)
+    .orderBy('o.legal_name')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    organisationId: r.organisation_id,
+    organisationName: r.legal_name,
+    role: r.role as Role,
+    areaScope: r.area_scope,
+  }));
+}

@@ -1,0 +1,92 @@
+/**
+ * The issue taxonomy. Seeded by migration; only platform administrators and
+ * coordinators without an area limit change it, because it is shared by the province.
+ */
+import type { Kysely, Selectable } from 'kysely';
+import type { Issue } from '../../../shared/contracts/organisations.ts';
+import type { DB, IssuesTable } from '../../db/types.ts';
+import { AppError } from '../../http/errors.ts';
+import { type Actor, isPlatformAdmin, membershipsWith } from '../../policies/actor.ts';
+import { type AuditContext, withAudit } from '../audit/record-audit.ts';
+
+function present(row: Selectable<IssuesTable>): Issue {
+  return {
+    code: row.code,
+    nameId: row.name_id,
+    nameEn: row.name_en,
+    descriptionId: row.description_id,
+    descriptionEn: row.description_en,
+    sortOrder: row.sort_order,
+    active: row.active,
+  };
+}
+
+function assertMayEditTaxonomy(actor: Actor): void {
+  const provinceWide = membershipsWith(actor, ['coordinator']).some((m) => m.areaScope === null);
+  if (!isPlatformAdmin(actor) && !provinceWide) {
+    throw new AppError('FORBIDDEN', 'Only province-wide coordinators change the shared issue list');
+  }
+}
+
+export async function listIssues(db: Kysely<DB>, includeInactive: boolean): Promise<Issue[]> {
+  let query = db.selectFrom('issues').selectAll().orderBy('sort_order').orderBy('code');
+  if (!includeInactive) query = query.where('active', '=', true);
+  return (await query.execute()).map(present);
+}
+
+export async function createIssue(
+  db: Kysely<DB>,
+  actor: Actor,
+  input: { code: string; nameId: string; nameEn: string; descriptionId?: string | null | undefined; descriptionEn?: string | null | undefined; sortOrder: number },
+  context: AuditContext,
+): Promise<Issue> {
+  assertMayEditTaxonomy(actor);
+  const exists = await db.selectFrom('issues').select('code').where('code', '=', input.code).executeTakeFirst();
+  if (exists) throw new AppError('ISSUE_EXISTS', undefined, [{ path: 'body.code', message: 'already exists' }]);
+  return withAudit(db, context, async (trx, audit) => {
+    const row = await trx
+      .insertInto('issues')
+      .values({
+        code: input.code,
+        name_id: input.nameId,
+        name_en: input.nameEn,
+        description_id: input.descriptionId ?? null,
+        description_en: input.descriptionEn ?? null,
+        sort_order: input.sortOrder,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await audit({ action: 'create', entityType: 'issue', entityId: row.code, after: present(row) });
+    return present(row);
+  });
+}
+
+export async function updateIssue(
+  db: Kysely<DB>,
+  actor: Actor,
+  code: string,
+  changes: { nameId?: string | undefined; nameEn?: string | undefined; descriptionId?: string | null | undefined; descriptionEn?: string | null | undefined; sortOrder?: number | undefined; active?: boolean | undefined },
+  context: AuditContext,
+): Promise<Issue> {
+  assertMayEditTaxonomy(actor);
+  const before = await db.selectFrom('issues').selectAll().where('code', '=', code).executeTakeFirst();
+  if (!before) throw new AppError('ISSUE_NOT_FOUND');
+  return withAudit(db, context, async (trx, audit) => {
+    const row = await trx
+      .updateTable('issues')
+      .set({
+        ...(changes.nameId !== undefined ? { name_id: changes.nameId } : {}),
+        ...(changes.nameEn !== undefined ? { name_en: changes.nameEn } : {}),
+        ...(changes.descriptionId !== undefined ? { description_id: changes.descriptionId } : {}),
+        ...(changes.descriptionEn !== undefined ? { description_en: changes.descriptionEn } : {}),
+        ...(changes.sortOrder !== undefined ? { sort_order: changes.sortOrder } : {}),
+        ...(changes.active !== undefined ? { active: changes.active } : {}),
+        updated_at: new Date(),
+      })
+      .where('code', '=', code)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await audit({ action: 'update', entityType: 'issue', entityId: code, before: present(before), after: present(row) });
+    return present(row);
+  });
+}

@@ -1,0 +1,187 @@
+/**
+ * SQL for organisations. Visibility is part of every read: anonymous visitors see
+ * verified organisations only; area-scoped users see organisations seated or active
+ * (coverage) inside their areas. What is outside is never selected.
+ */
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import type { ListOrganisationsQuery } from '../../../shared/contracts/organisations.ts';
+import type { DB } from '../../db/types.ts';
+import type { Paging } from '../../http/paging.ts';
+import { type Actor, readScopes } from '../../policies/actor.ts';
+import { areaScopeFilter } from '../../policies/scope-filter.ts';
+
+const likePrefix = (code: string) => `${code.replace(/[\\%_]/g, '\\$&')}.%`;
+
+/** The visibility rule as a WHERE clause on `organisations as o`. */
+export function visibleTo(actor: Actor) {
+  return (eb: ExpressionBuilder<DB & { o: DB['organisations'] }, 'o'>) => {
+    if (actor.kind === 'anonymous') return eb('o.verification_status', '=', 'verified');
+    const scopes = readScopes(actor);
+    if (scopes === null) return sql<boolean>`true`;
+    return eb.or([
+      areaScopeFilter(eb, 'o.area_code', scopes),
+      eb.exists(
+        eb
+          .selectFrom('organisation_coverage as c')
+          .select(sql`1`.as('one'))
+          .whereRef('c.organisation_id', '=', 'o.id')
+          .where((inner) => areaScopeFilter(inner, 'c.area_code', scopes)),
+      ),
+    ]);
+  };
+}
+
+export interface OrganisationRow {
+  id: string;
+  key: string;
+  legal_name: string;
+  short_name: string | null;
+  type: DB['organisations']['type'];
+  level: 'province' | 'regency' | null;
+  parent_id: string | null;
+  area_code: string;
+  area_name: string;
+  address: string | null;
+  website: string | null;
+  description: string | null;
+  offers: string[];
+  contacts: unknown;
+  verification_status: 'unverified' | 'verified' | 'rejected';
+  registered_by_org_id: string | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+  issues: string[];
+}
+
+function selectOrganisations(db: Kysely<DB>) {
+  return db
+    .selectFrom('organisations as o')
+    .innerJoin('areas as a', 'a.code', 'o.area_code')
+    .select([
+      'o.id',
+      'o.key',
+      'o.legal_name',
+      'o.short_name',
+      'o.type',
+      'o.level',
+      'o.parent_id',
+      'o.area_code',
+      'a.name as area_name',
+      'o.address',
+      'o.website',
+      'o.description',
+      'o.offers',
+      'o.contacts',
+      'o.verification_status',
+      'o.registered_by_org_id',
+      'o.version',
+      'o.created_at',
+      'o.updated_at',
+      sql<string[]>`coalesce((select array_agg(i.issue_code order by i.issue_code) from organisation_issues i where i.organisation_id = o.id), '{}')`.as(
+        'issues',
+      ),
+    ]);
+}
+
+export async function findVisibleOrganisation(
+  db: Kysely<DB>,
+  actor: Actor,
+  id: string,
+): Promise<OrganisationRow | undefined> {
+  return (await selectOrganisations(db).where('o.id', '=', id).where(visibleTo(actor)).executeTakeFirst()) as
+    | OrganisationRow
+    | undefined;
+}
+
+export async function listVisibleOrganisations(
+  db: Kysely<DB>,
+  actor: Actor,
+  filter: Omit<ListOrganisationsQuery, 'limit' | 'offset'>,
+  paging: Paging,
+): Promise<{ rows: OrganisationRow[]; total: number }> {
+  let base = db.selectFrom('organisations as o').where(visibleTo(actor));
+  if (filter.type) base = base.where('o.type', '=', filter.type);
+  if (filter.verification) base = base.where('o.verification_status', '=', filter.verification);
+  if (filter.offer) base = base.where(sql<boolean>`${filter.offer} = any(o.offers)`);
+  if (filter.issue) {
+    const issue = filter.issue;
+    base = base.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('organisation_issues as i')
+          .select(sql`1`.as('one'))
+          .whereRef('i.organisation_id', '=', 'o.id')
+          .where('i.issue_code', '=', issue),
+      ),
+    );
+  }
+  if (filter.area) {
+    const area = filter.area;
+    // Seated in the area, or covering it: a coverage at or below the area, or an ancestor of it.
+    base = base.where((eb) =>
+      eb.or([
+        eb('o.area_code', '=', area),
+        eb('o.area_code', 'like', likePrefix(area)),
+        eb.exists(
+          eb
+            .selectFrom('organisation_coverage as c')
+            .select(sql`1`.as('one'))
+            .whereRef('c.organisation_id', '=', 'o.id')
+            .where((inner) =>
+              inner.or([
+                inner('c.area_code', '=', area),
+                inner('c.area_code', 'like', likePrefix(area)),
+                sql<boolean>`${area} like c.area_code || '.%'`,
+              ]),
+            ),
+        ),
+      ]),
+    );
+  }
+  if (filter.q) {
+    const q = filter.q.toLowerCase();
+    const like = `%${q.replace(/[\\%_]/g, '\\$&')}%`;
+    base = base.where((eb) =>
+      eb.or([
+        eb('o.name_search', 'like', like),
+        sql<boolean>`lower(coalesce(o.short_name, '')) like ${like}`,
+        sql<boolean>`o.name_search % ${q}`,
+      ]),
+    );
+  }
+  const ids = base.select('o.id');
+  const [rows, total] = await Promise.all([
+    selectOrganisations(db)
+      .where('o.id', 'in', ids)
+      .orderBy(filter.sort === 'updated' ? 'o.updated_at' : 'o.legal_name', filter.sort === 'updated' ? 'desc' : 'asc')
+      .orderBy('o.id')
+      .limit(paging.limit)
+      .offset(paging.offset)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows: rows as OrganisationRow[], total: total.n };
+}
+
+export async function coverageOf(db: Kysely<DB>, organisationId: string) {
+  return db
+    .selectFrom('organisation_coverage as c')
+    .innerJoin('areas as a', 'a.code', 'c.area_code')
+    .select(['a.code', 'a.name', 'a.level'])
+    .where('c.organisation_id', '=', organisationId)
+    .orderBy('a.code')
+    .execute();
+}
+
+export async function similarOrganisations(db: Kysely<DB>, actor: Actor, normalizedName: string, limit = 5) {
+  const rows = await selectOrganisations(db)
+    .select(sql<number>`similarity(o.name_search, ${normalizedName})::float8`.as('similarity'))
+    .where(visibleTo(actor))
+    .where(sql<boolean>`(o.name_search % ${normalizedName} or o.name_search = ${normalizedName})`)
+    .orderBy('similarity', 'desc')
+    .limit(limit)
+    .execute();
+  // A 0.5 trigram similarity is where "Yayasan Peduli Anak NTB" meets "Yayasan Peduli Anak Nusa Tenggara Barat".
+  return (rows as Array<OrganisationRow & { similarity: number }>).filter((r) => r.similarity >= 0.5);
+}

@@ -1,0 +1,307 @@
+/**
+ * Organisation commands: find, create, update, verify. Each write runs in one
+ * transaction with its audit entry. Domain code: no HTTP, only AppError codes.
+ */
+import type { Kysely } from 'kysely';
+import { normalizeAreaName } from '../../../shared/area-code.ts';
+import type {
+  ContactPerson,
+  CreateOrganisationInput,
+  Organisation,
+} from '../../../shared/contracts/organisations.ts';
+import { LEVELLED_TYPES, type OrganisationType } from '../../../shared/roles.ts';
+import type { DB } from '../../db/types.ts';
+import { AppError, type ErrorDetail } from '../../http/errors.ts';
+import type { Actor } from '../../policies/actor.ts';
+import {
+  canEditOrganisation,
+  canSeeContacts,
+  canVerifyOrganisation,
+  registeringOrganisation,
+} from '../../policies/organisations.ts';
+import { type AuditContext, withAudit } from '../audit/record-audit.ts';
+import { presentOrganisation } from './presenters.ts';
+import { coverageOf, findVisibleOrganisation, type OrganisationRow, similarOrganisations } from './queries.ts';
+
+export interface OrganisationInput {
+  key?: string | undefined;
+  legalName: string;
+  shortName?: string | null | undefined;
+  type: OrganisationType;
+  level?: 'province' | 'regency' | null | undefined;
+  parentId?: string | null | undefined;
+  issues: string[];
+  coverageAreas: string[];
+  contacts: ContactPerson[];
+  address?: string | null | undefined;
+  areaCode: string;
+  website?: string | null | undefined;
+  description?: string | null | undefined;
+  offers: string[];
+}
+
+/** What the audit log keeps of an organisation: contacts are personal data, so only their count. */
+export function auditSnapshot(input: OrganisationInput & { verificationStatus?: string }) {
+  return {
+    key: input.key,
+    legalName: input.legalName,
+    shortName: input.shortName ?? null,
+    type: input.type,
+    level: input.level ?? null,
+    parentId: input.parentId ?? null,
+    areaCode: input.areaCode,
+    issues: [...input.issues].sort(),
+    coverageAreas: [...input.coverageAreas].sort(),
+    offers: [...input.offers].sort(),
+    address: input.address ?? null,
+    website: input.website ?? null,
+    description: input.description ?? null,
+    contacts: `${input.contacts.length} contact(s)`,
+    ...(input.verificationStatus ? { verificationStatus: input.verificationStatus } : {}),
+  };
+}
+
+export function rowToInput(row: OrganisationRow, coverage: string[]): OrganisationInput & { key: string } {
+  return {
+    key: row.key,
+    legalName: row.legal_name,
+    shortName: row.short_name,
+    type: row.type,
+    level: row.level,
+    parentId: row.parent_id,
+    issues: row.issues,
+    coverageAreas: coverage,
+    contacts: (row.contacts as ContactPerson[]) ?? [],
+    address: row.address,
+    areaCode: row.area_code,
+    website: row.website,
+    description: row.description,
+    offers: row.offers,
+  };
+}
+
+/** Slug from the short or legal name: "Yayasan Peduli Anak NTB" → "yayasan-peduli-anak-ntb". */
+export function slugify(text: string): string {
+  const slug = normalizeAreaName(text).replace(/\s+/g, '-').slice(0, 60).replace(/-+$/, '');
+  return slug.length >= 3 ? slug : `org-${slug}`.padEnd(5, '0');
+}
+
+/** Checks every reference of an input against the database; returns one detail per bad field. */
+export async function referenceProblems(db: Kysely<DB>, input: OrganisationInput, selfId?: string): Promise<ErrorDetail[]> {
+  const problems: ErrorDetail[] = [];
+  const codes = [...new Set([input.areaCode, ...input.coverageAreas])];
+  const known = new Set(
+    (await db.selectFrom('areas').select('code').where('code', 'in', codes).where('valid_to', 'is', null).execute()).map(
+      (a) => a.code,
+    ),
+  );
+  if (!known.has(input.areaCode)) problems.push({ path: 'body.areaCode', message: 'unknown area code', code: 'unknown_area' });
+  input.coverageAreas.forEach((code, i) => {
+    if (!known.has(code)) problems.push({ path: `body.coverageAreas.${i}`, message: `unknown area code ${code}`, code: 'unknown_area' });
+  });
+  if (input.issues.length > 0) {
+    const issues = new Set(
+      (await db.selectFrom('issues').select('code').where('code', 'in', input.issues).where('active', '=', true).execute()).map(
+        (i) => i.code,
+      ),
+    );
+    input.issues.forEach((code, i) => {
+      if (!issues.has(code)) problems.push({ path: `body.issues.${i}`, message: `unknown issue ${code}`, code: 'unknown_issue' });
+    });
+  }
+  if (input.parentId) {
+    if (input.parentId === selfId) {
+      problems.push({ path: 'body.parentId', message: 'an organisation cannot be its own parent', code: 'invalid_parent' });
+    } else {
+      const parent = await db.selectFrom('organisations').select('id').where('id', '=', input.parentId).executeTakeFirst();
+      if (!parent) problems.push({ path: 'body.parentId', message: 'unknown parent organisation', code: 'unknown_parent' });
+    }
+  }
+  const levelled = (LEVELLED_TYPES as readonly string[]).includes(input.type);
+  if (levelled && !input.level) problems.push({ path: 'body.level', message: 'required for this organisation type', code: 'required' });
+  if (!levelled && input.level) {
+    problems.push({ path: 'body.level', message: 'only for government agencies and LKKS chapters', code: 'not_allowed' });
+  }
+  return problems;
+}
+
+async function uniqueKey(db: Kysely<DB>, base: string): Promise<string> {
+  const taken = new Set(
+    (await db.selectFrom('organisations').select('key').where('key', 'like', `${base}%`).execute()).map((r) => r.key),
+  );
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n += 1) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+/** Writes an organisation's issues and coverage (replacing existing ones). */
+export async function writeLinks(trx: Kysely<DB>, id: string, input: OrganisationInput): Promise<void> {
+  await trx.deleteFrom('organisation_issues').where('organisation_id', '=', id).execute();
+  await trx.deleteFrom('organisation_coverage').where('organisation_id', '=', id).execute();
+  const issues = [...new Set(input.issues)];
+  const coverage = [...new Set(input.coverageAreas)];
+  if (issues.length) {
+    await trx.insertInto('organisation_issues').values(issues.map((issue_code) => ({ organisation_id: id, issue_code }))).execute();
+  }
+  if (coverage.length) {
+    await trx.insertInto('organisation_coverage').values(coverage.map((area_code) => ({ organisation_id: id, area_code }))).execute();
+  }
+}
+
+export function columnsOf(input: OrganisationInput) {
+  return {
+    legal_name: input.legalName,
+    short_name: input.shortName ?? null,
+    name_search: normalizeAreaName(input.legalName),
+    type: input.type,
+    level: input.level ?? null,
+    parent_id: input.parentId ?? null,
+    area_code: input.areaCode,
+    address: input.address ?? null,
+    website: input.website ?? null,
+    description: input.description ?? null,
+    offers: [...new Set(input.offers)],
+    contacts: JSON.stringify(input.contacts),
+  };
+}
+
+export async function getOrganisation(
+  db: Kysely<DB>,
+  actor: Actor,
+  id: string,
+  context: AuditContext,
+): Promise<Organisation> {
+  const row = await findVisibleOrganisation(db, actor, id);
+  if (!row) throw new AppError('ORGANISATION_NOT_FOUND');
+  const [coverage, parent] = await Promise.all([
+    coverageOf(db, id),
+    row.parent_id
+      ? db.selectFrom('organisations').select(['id', 'legal_name']).where('id', '=', row.parent_id).executeTakeFirst()
+      : undefined,
+  ]);
+  const showContacts = canSeeContacts(actor);
+  const contacts = (row.contacts as ContactPerson[]) ?? [];
+  if (showContacts && contacts.length > 0) {
+    // Contact persons' names and numbers are personal data: every read is audited.
+    await withAudit(db, context, (_trx, audit) =>
+      audit({ action: 'read_personal', entityType: 'organisation.contacts', entityId: id, after: { fields: ['contacts'], count: contacts.length } }),
+    );
+  }
+  return presentOrganisation(row, {
+    parent: parent ? { id: parent.id, legalName: parent.legal_name } : null,
+    coverage,
+    showContacts,
+    canEdit: canEditOrganisation(actor, { id: row.id, areaCode: row.area_code, registeredByOrgId: row.registered_by_org_id }),
+  });
+}
+
+export async function createOrganisation(
+  db: Kysely<DB>,
+  actor: Actor,
+  input: OrganisationInput & { confirmDuplicate?: boolean },
+  context: AuditContext,
+): Promise<string> {
+  const problems = await referenceProblems(db, input);
+  if (problems.length) throw new AppError('VALIDATION_FAILED', undefined, problems);
+  const registeredBy = registeringOrganisation(actor, input.areaCode);
+  if (registeredBy === undefined) {
+    throw new AppError('FORBIDDEN', 'You may not register an organisation seated in this area');
+  }
+  if (!input.confirmDuplicate) {
+    const similar = await similarOrganisations(db, actor, normalizeAreaName(input.legalName));
+    if (similar.length > 0) {
+      throw new AppError(
+        'ORGANISATION_POSSIBLE_DUPLICATE',
+        undefined,
+        similar.map((s) => ({ path: 'body.legalName', message: s.legal_name, code: s.id })),
+      );
+    }
+  }
+  if (input.key) {
+    const taken = await db.selectFrom('organisations').select('id').where('key', '=', input.key).executeTakeFirst();
+    if (taken) throw new AppError('ORGANISATION_KEY_TAKEN', undefined, [{ path: 'body.key', message: 'already in use' }]);
+  }
+  const key = input.key ?? (await uniqueKey(db, slugify(input.shortName || input.legalName)));
+  return withAudit(db, context, async (trx, audit) => {
+    const { id } = await trx
+      .insertInto('organisations')
+      .values({ key, ...columnsOf(input), registered_by_org_id: registeredBy })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await writeLinks(trx, id, input);
+    await audit({ action: 'create', entityType: 'organisation', entityId: id, after: auditSnapshot({ ...input, key }) });
+    return id;
+  });
+}
+
+export async function updateOrganisation(
+  db: Kysely<DB>,
+  actor: Actor,
+  id: string,
+  changes: Partial<CreateOrganisationInput> & { version: number },
+  context: AuditContext,
+): Promise<void> {
+  const row = await findVisibleOrganisation(db, actor, id);
+  if (!row) throw new AppError('ORGANISATION_NOT_FOUND');
+  if (!canEditOrganisation(actor, { id, areaCode: row.area_code, registeredByOrgId: row.registered_by_org_id })) {
+    throw new AppError('FORBIDDEN', 'Only this organisation’s editors and coordinators of its area may change it');
+  }
+  const coverage = (await coverageOf(db, id)).map((c) => c.code);
+  const before = rowToInput(row, coverage);
+  const { version, ...fields } = changes;
+  const next: OrganisationInput & { key: string } = {
+    ...before,
+    ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),
+  } as OrganisationInput & { key: string };
+  // Moving an organisation's seat is also a write in the destination area.
+  if (next.areaCode !== before.areaCode && !canEditOrganisation(actor, { id, areaCode: next.areaCode, registeredByOrgId: row.registered_by_org_id })) {
+    throw new AppError('FORBIDDEN', 'You may not move this organisation outside your area');
+  }
+  const problems = await referenceProblems(db, next, id);
+  if (problems.length) throw new AppError('VALIDATION_FAILED', undefined, problems);
+  if (next.key !== before.key) {
+    const taken = await db.selectFrom('organisations').select('id').where('key', '=', next.key).executeTakeFirst();
+    if (taken) throw new AppError('ORGANISATION_KEY_TAKEN', undefined, [{ path: 'body.key', message: 'already in use' }]);
+  }
+  await withAudit(db, context, async (trx, audit) => {
+    const updated = await trx
+      .updateTable('organisations')
+      .set({ key: next.key, ...columnsOf(next), version: row.version + 1, updated_at: new Date() })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) throw new AppError('VERSION_CONFLICT');
+    await writeLinks(trx, id, next);
+    await audit({ action: 'update', entityType: 'organisation', entityId: id, before: auditSnapshot(before), after: auditSnapshot(next) });
+  });
+}
+
+export async function setVerification(
+  db: Kysely<DB>,
+  actor: Actor,
+  id: string,
+  status: 'unverified' | 'verified' | 'rejected',
+  version: number,
+  context: AuditContext,
+): Promise<void> {
+  const row = await findVisibleOrganisation(db, actor, id);
+  if (!row) throw new AppError('ORGANISATION_NOT_FOUND');
+  if (!canVerifyOrganisation(actor, { id, areaCode: row.area_code, registeredByOrgId: row.registered_by_org_id })) {
+    throw new AppError('FORBIDDEN', 'Only coordinators of this area verify organisations');
+  }
+  await withAudit(db, context, async (trx, audit) => {
+    const updated = await trx
+      .updateTable('organisations')
+      .set({ verification_status: status, version: row.version + 1, updated_at: new Date() })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) throw new AppError('VERSION_CONFLICT');
+    await audit({
+      action: 'verify',
+      entityType: 'organisation',
+      entityId: id,
+      before: { verificationStatus: row.verification_status },
+      after: { verificationStatus: status },
+    });
+  });
+}
