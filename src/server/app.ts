@@ -23,10 +23,10 @@ import {
 import type { Config } from './config.ts';
 import { PROJECT_ROOT } from './config.ts';
 import type { Database } from './db/engine.ts';
+import { authPlugin } from './http/auth.ts';
 import { registerErrorHandling, sendRouteNotFound } from './http/errors.ts';
 import { loggerOptions } from './http/logging.ts';
 import type { Jobs } from './jobs/boss.ts';
-import { authPlugin } from './http/auth.ts';
 import { accountRoutes } from './modules/accounts/routes.ts';
 import { areaRoutes } from './modules/areas/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
@@ -43,7 +43,14 @@ declare module 'fastify' {
 export interface AppOptions {
   config: Pick<
     Config,
-    'logLevel' | 'adminToken' | 'version' | 'trustProxy' | 'cookieSecret' | 'cookieSecure' | 'sessionTtlHours' | 'demoData'
+    | 'logLevel'
+    | 'adminToken'
+    | 'version'
+    | 'trustProxy'
+    | 'cookieSecret'
+    | 'cookieSecure'
+    | 'sessionTtlHours'
+    | 'demoData'
   >;
   database: Database;
   jobs?: Jobs | null;

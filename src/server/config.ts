@@ -50,7 +50,12 @@ const schema = z.object({
   TRUST_PROXY: booleanText.default(false),
   COOKIE_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
   COOKIE_SECURE: booleanText.optional(),
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
 });
 
 export interface Config {

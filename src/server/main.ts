@@ -14,8 +14,10 @@ import { migrateToLatest } from './db/migrate.ts';
 import { openConfiguredDatabase } from './db/open.ts';
 import { AppError } from './http/errors.ts';
 import { startJobs } from './jobs/boss.ts';
+import { createFirstAdmin } from './modules/accounts/create-admin.ts';
 import { importBoundaries, parseBoundaryFile } from './modules/areas/import-boundaries.ts';
 import { loadProvinceAreas } from './modules/areas/load-areas.ts';
+import { verifyAuditChain } from './modules/audit/verify-chain.ts';
 import { ensureBaseData, importBoundaryFiles, loadDemoData } from './modules/demo/seed.ts';
 
 const HELP = `Simpul — command line
@@ -27,6 +29,10 @@ Usage: npm run simpul -- <command> [options]
   seed                          reload the demo dataset (areas and boundaries are kept)
   areas:load <province>         load or update the Kemendagri areas of a province (e.g. 52, 53)
   boundaries:import <path>      import a GeoJSON/TopoJSON file, or every such file in a folder
+  users:create-admin --email <email> --name <name> [--organisation <key>] [--password-stdin]
+                                create a platform administrator (prints a one-time password
+                                unless one is piped in)
+  audit:verify                  recompute the audit log's hash chain; exit 1 at the first broken link
   backup <file>                 save the database (embedded: .tar.gz of the data folder; server: pg_dump)
   restore <file> [--force]      restore a backup (embedded: replaces the data folder, keeping a copy)
   help                          show this text
@@ -152,6 +158,40 @@ async function main(argv: string[]): Promise<void> {
         }
       });
     }
+    case 'users:create-admin': {
+      const flag = (name: string) => {
+        const i = rest.indexOf(`--${name}`);
+        return i >= 0 ? rest[i + 1] : undefined;
+      };
+      const email = flag('email');
+      const name = flag('name');
+      if (!email || !name) throw new UsageError('users:create-admin needs --email and --name');
+      const password = rest.includes('--password-stdin') ? (await readStdin()).trim() : undefined;
+      return withDatabase(config, async (database) => {
+        const result = await createFirstAdmin(database.db, {
+          email,
+          name,
+          organisationKey: flag('organisation'),
+          password,
+        });
+        log(`administrator ${email} created`);
+        if (result.temporaryPassword) {
+          log(`one-time password (must be changed at first sign-in): ${result.temporaryPassword}`);
+        }
+      });
+    }
+    case 'audit:verify':
+      return withDatabase(config, async (database) => {
+        const result = await verifyAuditChain(database.db);
+        if (!result.ok) {
+          console.error(
+            `[simpul] audit chain BROKEN at entry ${result.firstBrokenId} (${result.reason}); ${result.checked} entries before it are intact`,
+          );
+          process.exitCode = 1;
+          return;
+        }
+        log(`audit chain intact: ${result.checked} entries checked`);
+      });
     case 'backup': {
       const file =
         rest[0] ??
@@ -171,6 +211,16 @@ async function main(argv: string[]): Promise<void> {
 }
 
 class UsageError extends Error {}
+
+function readStdin(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let data = '';
+    process.stdin.setEncoding('utf8');
+    process.stdin.on('data', (chunk) => (data += chunk));
+    process.stdin.on('end', () => resolve(data));
+    process.stdin.on('error', reject);
+  });
+}
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (

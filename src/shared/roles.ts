@@ -14,7 +14,12 @@ export const ROLES = [
 export type Role = (typeof ROLES)[number];
 
 /** Roles an organisation administrator may grant inside their own organisation. */
-export const ORG_GRANTABLE_ROLES: readonly Role[] = ['org_admin', 'org_editor', 'viewer', 'field_facilitator'];
+export const ORG_GRANTABLE_ROLES: readonly Role[] = [
+  'org_admin',
+  'org_editor',
+  'viewer',
+  'field_facilitator',
+];
 
 export const ORGANISATION_TYPES = [
   'government',

@@ -10,9 +10,9 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import cookie from '@fastify/cookie';
-import csrf from '@fastify/csrf-protection';
+import CsrfTokens from '@fastify/csrf';
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Role } from '../../shared/roles.ts';
 import { actorForToken, SESSION_COOKIE } from '../modules/accounts/sessions.ts';
@@ -26,6 +26,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor;
   }
+  interface FastifyReply {
+    /** A CSRF token for the caller, setting the secret cookie if needed. */
+    csrfToken(): string;
+  }
   interface FastifyContextConfig {
     access?: RouteAccess;
     /** Routes a user who must change their password may still call. */
@@ -36,6 +40,7 @@ declare module 'fastify' {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const CSRF_COOKIE = 'simpul_csrf';
 
 export function auditContextOf(request: FastifyRequest): AuditContext {
   return {
@@ -65,15 +70,48 @@ function adminTokenMatches(expected: Buffer, header: string): boolean {
 
 export const authPlugin = fp<AuthOptions>(async (app: FastifyInstance, options) => {
   await app.register(cookie, { secret: options.cookieSecret });
-  await app.register(csrf, {
-    cookieKey: 'simpul_csrf',
-    cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: options.cookieSecure },
-    getToken: (request) => request.headers['x-csrf-token'] as string | undefined,
-  });
   await app.register(rateLimit, {
     global: false,
-    errorResponseBuilder: (_request, context) => ({ statusCode: 429, code: 'RATE_LIMITED', message: `retry in ${context.after}` }),
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      code: 'RATE_LIMITED',
+      message: `retry in ${context.after}`,
+    }),
   });
+
+  // CSRF: a random secret in a signed, HttpOnly cookie; pages send a token derived from it
+  // (from GET /api/auth/session) in the x-csrf-token header. A forged cross-site form
+  // cannot read the token, so it cannot send it.
+  // The constructor's overloads resolve to the userInfo variant in TypeScript; we use the simple one.
+  const tokens = new CsrfTokens() as unknown as {
+    secretSync(): string;
+    create(secret: string): string;
+    verify(secret: string, token: string): boolean;
+  };
+  const csrfCookieOptions = {
+    signed: true,
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    path: '/',
+    secure: options.cookieSecure,
+  };
+  app.decorateReply('csrfToken', function csrfToken(this: FastifyReply) {
+    const request = this.request;
+    const existing = request.cookies[CSRF_COOKIE] ? request.unsignCookie(request.cookies[CSRF_COOKIE]) : null;
+    let secret = existing?.valid ? existing.value : null;
+    if (!secret) {
+      secret = tokens.secretSync();
+      this.setCookie(CSRF_COOKIE, secret, csrfCookieOptions);
+    }
+    return tokens.create(secret);
+  });
+  function csrfValid(request: FastifyRequest): boolean {
+    const cookie = request.cookies[CSRF_COOKIE];
+    const token = request.headers['x-csrf-token'];
+    if (!cookie || typeof token !== 'string') return false;
+    const secret = request.unsignCookie(cookie);
+    return secret.valid && secret.value !== null && tokens.verify(secret.value, token);
+  }
 
   // Fastify 5 refuses shared object defaults on requests; every request gets its own in onRequest.
   app.decorateRequest('actor', null as never);
@@ -84,8 +122,10 @@ export const authPlugin = fp<AuthOptions>(async (app: FastifyInstance, options) 
     const authorization = request.headers.authorization;
     if (authorization !== undefined && request.url.startsWith('/api/')) {
       if (!expectedAdminToken) throw new AppError('ADMIN_API_DISABLED');
-      if (!authorization.startsWith('Bearer ')) throw new AppError('UNAUTHENTICATED', 'Send Authorization: Bearer <ADMIN_TOKEN>');
-      if (!adminTokenMatches(expectedAdminToken, authorization)) throw new AppError('FORBIDDEN', 'The admin token is not valid');
+      if (!authorization.startsWith('Bearer '))
+        throw new AppError('UNAUTHENTICATED', 'Send Authorization: Bearer <ADMIN_TOKEN>');
+      if (!adminTokenMatches(expectedAdminToken, authorization))
+        throw new AppError('FORBIDDEN', 'The admin token is not valid');
       request.actor = { kind: 'service' };
       return;
     }
@@ -94,7 +134,7 @@ export const authPlugin = fp<AuthOptions>(async (app: FastifyInstance, options) 
   });
 
   // preValidation, so an anonymous caller gets 401 before any 400 about the payload.
-  app.addHook('preValidation', async (request, reply) => {
+  app.addHook('preValidation', async (request) => {
     const routeUrl = request.routeOptions.url;
     // The OpenAPI document and its UI are public and registered by @fastify/swagger-ui.
     if (!routeUrl?.startsWith('/api/') || routeUrl.startsWith('/api/docs')) return;
@@ -105,16 +145,22 @@ export const authPlugin = fp<AuthOptions>(async (app: FastifyInstance, options) 
     }
     if (access !== 'public') {
       if (request.actor.kind === 'anonymous') throw new AppError('UNAUTHENTICATED');
-      if (request.actor.kind === 'user' && request.actor.mustChangePassword && !request.routeOptions.config.allowWithPendingPasswordChange) {
+      if (
+        request.actor.kind === 'user' &&
+        request.actor.mustChangePassword &&
+        !request.routeOptions.config.allowWithPendingPasswordChange
+      ) {
         throw new AppError('PASSWORD_CHANGE_REQUIRED');
       }
       if (access !== 'signed_in' && !hasRole(request.actor, access)) throw new AppError('FORBIDDEN');
     }
     // Cookie-authenticated writes must prove they come from our own pages.
-    if (!SAFE_METHODS.has(request.method) && !request.routeOptions.config.readOnly && request.actor.kind !== 'service') {
-      await new Promise<void>((resolve, reject) => {
-        app.csrfProtection(request, reply, (error?: Error) => (error ? reject(new AppError('CSRF_INVALID')) : resolve()));
-      });
+    if (
+      !SAFE_METHODS.has(request.method) &&
+      !request.routeOptions.config.readOnly &&
+      request.actor.kind !== 'service'
+    ) {
+      if (!csrfValid(request)) throw new AppError('CSRF_INVALID');
     }
   });
 });

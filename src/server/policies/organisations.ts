@@ -23,7 +23,8 @@ export function canEditOrganisation(actor: Actor, org: OrganisationRef): boolean
   // An organisation's own editors, and the editors of the organisation that registered it.
   return membershipsWith(actor, EDITOR_ROLES).some(
     (m) =>
-      (m.organisationId === org.id || m.organisationId === org.registeredByOrgId) && inScope(m.areaScope, org.areaCode),
+      (m.organisationId === org.id || m.organisationId === org.registeredByOrgId) &&
+      inScope(m.areaScope, org.areaCode),
   );
 }
 

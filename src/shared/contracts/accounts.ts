@@ -9,14 +9,19 @@ export const role = z.enum(ROLES);
 /** Length over composition rules (NIST SP 800-63B): at least 10 characters, at most 200. */
 export const password = z.string().min(10, { message: 'at least 10 characters' }).max(200);
 
-export const loginBody = z.object({ email: z.email().max(200), password: z.string().min(1).max(200) }).strict();
+export const loginBody = z
+  .object({ email: z.email().max(200), password: z.string().min(1).max(200) })
+  .strict();
 
 export const membership = z.object({
   id: z.uuid(),
   organisationId: z.uuid(),
   organisationName: z.string(),
   role,
-  areaScope: z.string().nullable().describe('Kemendagri code prefix the role is limited to; null = whole province'),
+  areaScope: z
+    .string()
+    .nullable()
+    .describe('Kemendagri code prefix the role is limited to; null = whole province'),
 });
 export type Membership = z.infer<typeof membership>;
 
@@ -53,7 +58,11 @@ export type UserSummary = z.infer<typeof userSummary>;
 export const userPage = pageOf(userSummary);
 
 export const listUsersQuery = z
-  .object({ ...pagingQuery, q: z.string().trim().min(1).max(100).optional(), organisationId: z.uuid().optional() })
+  .object({
+    ...pagingQuery,
+    q: z.string().trim().min(1).max(100).optional(),
+    organisationId: z.uuid().optional(),
+  })
   .strict();
 
 export const createUserBody = z

@@ -19,7 +19,10 @@ export const offerKind = z.enum(OFFER_KINDS);
 export const verificationStatus = z.enum(VERIFICATION_STATUSES);
 
 const areaCode = z.string().trim().refine(isWellFormedAreaCode, { message: 'AREA_CODE_MALFORMED' });
-const issueCode = z.string().trim().regex(/^[a-z][a-z0-9_]{1,40}$/, { message: 'invalid issue code' });
+const issueCode = z
+  .string()
+  .trim()
+  .regex(/^[a-z][a-z0-9_]{1,40}$/, { message: 'invalid issue code' });
 
 /** Stable key used to upsert on import: lower-case letters, digits and dashes. */
 export const organisationKey = z
@@ -46,7 +49,10 @@ const organisationFields = {
   legalName: z.string().trim().min(3).max(200),
   shortName: z.string().trim().max(60).optional().nullable(),
   type: organisationType,
-  level: organisationLevel.optional().nullable().describe('Required for government agencies and LKKS chapters'),
+  level: organisationLevel
+    .optional()
+    .nullable()
+    .describe('Required for government agencies and LKKS chapters'),
   parentId: z.uuid().optional().nullable(),
   issues: z.array(issueCode).max(20).default([]),
   coverageAreas: z.array(areaCode).max(200).default([]),
@@ -69,7 +75,11 @@ function levelRule<T extends { type?: string; level?: string | null }>(value: T,
     ctx.addIssue({ code: 'custom', path: ['level'], message: 'required for this organisation type' });
   }
   if (!levelled && value.level) {
-    ctx.addIssue({ code: 'custom', path: ['level'], message: 'only for government agencies and LKKS chapters' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['level'],
+      message: 'only for government agencies and LKKS chapters',
+    });
   }
 }
 
@@ -85,7 +95,11 @@ export type CreateOrganisationInput = z.input<typeof createOrganisationBody>;
 export const updateOrganisationBody = z
   .object({
     ...Object.fromEntries(Object.entries(organisationFields).map(([k, v]) => [k, v.optional()])),
-    version: z.number().int().min(1).describe('The version you edited; a newer one on the server is a conflict'),
+    version: z
+      .number()
+      .int()
+      .min(1)
+      .describe('The version you edited; a newer one on the server is a conflict'),
   })
   .strict() as unknown as z.ZodType<Partial<z.infer<typeof createOrganisationBody>> & { version: number }>;
 
@@ -138,7 +152,9 @@ export const similarOrganisations = z.object({
   items: z.array(organisationSummary.extend({ similarity: z.number() })),
 });
 
-export const verificationBody = z.object({ status: verificationStatus, version: z.number().int().min(1) }).strict();
+export const verificationBody = z
+  .object({ status: verificationStatus, version: z.number().int().min(1) })
+  .strict();
 
 export const idParams = z.object({ id: z.uuid({ message: 'must be a UUID' }) }).strict();
 

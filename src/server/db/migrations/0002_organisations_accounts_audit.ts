@@ -48,7 +48,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db);
   await sql`create index organisations_area_idx on organisations (area_code text_pattern_ops)`.execute(db);
   await sql`create index organisations_type_idx on organisations (type, legal_name)`.execute(db);
-  await sql`create index organisations_name_trgm_idx on organisations using gin (name_search gin_trgm_ops)`.execute(db);
+  await sql`create index organisations_name_trgm_idx on organisations using gin (name_search gin_trgm_ops)`.execute(
+    db,
+  );
   await sql`create index organisations_offers_idx on organisations using gin (offers)`.execute(db);
 
   await sql`
@@ -65,7 +67,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       area_code text not null references areas(code),
       primary key (organisation_id, area_code)
     )`.execute(db);
-  await sql`create index organisation_coverage_area_idx on organisation_coverage (area_code text_pattern_ops)`.execute(db);
+  await sql`create index organisation_coverage_area_idx on organisation_coverage (area_code text_pattern_ops)`.execute(
+    db,
+  );
 
   await sql`
     create table users (

@@ -63,12 +63,18 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRouteOptions> = async (
       },
     },
     async (request, reply) => {
-      const csrfToken = reply.generateCsrf();
+      const csrfToken = reply.csrfToken();
       const actor = request.actor;
       return {
         user:
           actor.kind === 'user'
-            ? { id: actor.userId, email: actor.email, name: actor.name, mustChangePassword: actor.mustChangePassword, memberships: actor.memberships }
+            ? {
+                id: actor.userId,
+                email: actor.email,
+                name: actor.name,
+                mustChangePassword: actor.mustChangePassword,
+                memberships: actor.memberships,
+              }
             : null,
         csrfToken,
         demoMode: options.demoMode,
@@ -82,13 +88,19 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRouteOptions> = async (
       config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: {
         tags: ['auth'],
-        summary: 'Sign in with email and password (10 tries a minute per address; 5 wrong passwords lock the account)',
+        summary:
+          'Sign in with email and password (10 tries a minute per address; 5 wrong passwords lock the account)',
         body: loginBody,
         response: { 200: ok, ...errors, 423: errorBody, 429: errorBody },
       },
     },
     async (request, reply) => {
-      const { userId } = await authenticate(db, request.body.email, request.body.password, auditContextOf(request));
+      const { userId } = await authenticate(
+        db,
+        request.body.email,
+        request.body.password,
+        auditContextOf(request),
+      );
       const { token } = await createSession(db, userId, options.sessionTtlHours, {
         ip: request.ip ?? null,
         userAgent: request.headers['user-agent'] ?? null,
@@ -110,7 +122,11 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRouteOptions> = async (
         await deleteSession(db, token);
         if (request.actor.kind === 'user') {
           await withAudit(db, auditContextOf(request), (_t, audit) =>
-            audit({ action: 'logout', entityType: 'user', entityId: (request.actor as { userId: string }).userId }),
+            audit({
+              action: 'logout',
+              entityType: 'user',
+              entityId: (request.actor as { userId: string }).userId,
+            }),
           );
         }
       }
@@ -175,10 +191,20 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRouteOptions> = async (
     },
     async (request, reply) => {
       const id = await createUser(db, request.body, auditContextOf(request));
-      if (request.actor.kind === 'user' && !request.actor.memberships.some((m) => m.role === 'platform_admin')) {
+      if (
+        request.actor.kind === 'user' &&
+        !request.actor.memberships.some((m) => m.role === 'platform_admin')
+      ) {
         // An organisation admin's new user joins their organisation as a viewer, so they can manage it.
         const own = request.actor.memberships.find((m) => m.role === 'org_admin');
-        if (own) await grantMembership(db, request.actor, id, { organisationId: own.organisationId, role: 'viewer' }, auditContextOf(request));
+        if (own)
+          await grantMembership(
+            db,
+            request.actor,
+            id,
+            { organisationId: own.organisationId, role: 'viewer' },
+            auditContextOf(request),
+          );
       }
       return reply.status(201).send(await getUser(db, request.actor, id));
     },
@@ -188,7 +214,12 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRouteOptions> = async (
     '/users/:id',
     {
       config: { access: USER_ADMINS },
-      schema: { tags: ['users'], summary: 'One user', params: idParams, response: { 200: userSummary, ...errors } },
+      schema: {
+        tags: ['users'],
+        summary: 'One user',
+        params: idParams,
+        response: { 200: userSummary, ...errors },
+      },
     },
     async (request) => getUser(db, request.actor, request.params.id),
   );
@@ -224,7 +255,13 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRouteOptions> = async (
       },
     },
     async (request) => {
-      await resetPassword(db, request.actor, request.params.id, request.body.newPassword, auditContextOf(request));
+      await resetPassword(
+        db,
+        request.actor,
+        request.params.id,
+        request.body.newPassword,
+        auditContextOf(request),
+      );
       return { ok: true as const };
     },
   );
@@ -251,7 +288,12 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRouteOptions> = async (
     '/memberships/:id',
     {
       config: { access: USER_ADMINS },
-      schema: { tags: ['users'], summary: 'Remove a membership', params: idParams, response: { 200: ok, ...errors } },
+      schema: {
+        tags: ['users'],
+        summary: 'Remove a membership',
+        params: idParams,
+        response: { 200: ok, ...errors },
+      },
     },
     async (request) => {
       await revokeMembership(db, request.actor, request.params.id, auditContextOf(request));

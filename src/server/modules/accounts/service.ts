@@ -32,7 +32,12 @@ export async function authenticate(
     // Same work and answer as a wrong password, so the response does not reveal which emails exist.
     await verifyPassword(await dummyPasswordHash(), password);
     await withAudit(db, { ...context, actorLabel: 'anonymous' }, (_t, audit) =>
-      audit({ action: 'login_failed', entityType: 'user', entityId: null, after: { reason: 'unknown email' } }),
+      audit({
+        action: 'login_failed',
+        entityType: 'user',
+        entityId: null,
+        after: { reason: 'unknown email' },
+      }),
     );
     throw new AppError('INVALID_CREDENTIALS');
   }
@@ -85,7 +90,11 @@ export async function changeOwnPassword(
   keepSessionToken: string | undefined,
   context: AuditContext,
 ): Promise<void> {
-  const user = await db.selectFrom('users').select(['password_hash']).where('id', '=', userId).executeTakeFirstOrThrow();
+  const user = await db
+    .selectFrom('users')
+    .select(['password_hash'])
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow();
   if (!(await verifyPassword(user.password_hash, currentPassword))) {
     throw new AppError('VALIDATION_FAILED', 'The current password is wrong', [
       { path: 'body.currentPassword', message: 'wrong password', code: 'wrong_password' },
@@ -93,7 +102,11 @@ export async function changeOwnPassword(
   }
   const hash = await hashPassword(newPassword);
   await withAudit(db, context, async (trx, audit) => {
-    await trx.updateTable('users').set({ password_hash: hash, must_change_password: false, updated_at: sql`now()` }).where('id', '=', userId).execute();
+    await trx
+      .updateTable('users')
+      .set({ password_hash: hash, must_change_password: false, updated_at: sql`now()` })
+      .where('id', '=', userId)
+      .execute();
     // Other sessions (another browser, a stolen cookie) end with the old password.
     await deleteUserSessions(trx, userId, keepSessionToken);
     await audit({ action: 'password_change', entityType: 'user', entityId: userId });
@@ -109,7 +122,17 @@ function administeredOrganisations(actor: Actor): string[] | null {
   return membershipsWith(actor, ['org_admin']).map((m) => m.organisationId);
 }
 
-async function presentUsers(db: Kysely<DB>, rows: Array<{ id: string; email: string; name: string; active: boolean; locked_until: Date | null; last_login_at: Date | null }>): Promise<UserSummary[]> {
+async function presentUsers(
+  db: Kysely<DB>,
+  rows: Array<{
+    id: string;
+    email: string;
+    name: string;
+    active: boolean;
+    locked_until: Date | null;
+    last_login_at: Date | null;
+  }>,
+): Promise<UserSummary[]> {
   return Promise.all(
     rows.map(async (r) => ({
       id: r.id,
@@ -134,18 +157,32 @@ export async function listUsers(
   if (orgs !== null) {
     if (orgs.length === 0) return { items: [], total: 0 };
     base = base.where((eb) =>
-      eb.exists(eb.selectFrom('memberships as m').select('m.id').whereRef('m.user_id', '=', 'u.id').where('m.organisation_id', 'in', orgs)),
+      eb.exists(
+        eb
+          .selectFrom('memberships as m')
+          .select('m.id')
+          .whereRef('m.user_id', '=', 'u.id')
+          .where('m.organisation_id', 'in', orgs),
+      ),
     );
   }
   if (filter.organisationId) {
     const org = filter.organisationId;
     base = base.where((eb) =>
-      eb.exists(eb.selectFrom('memberships as m').select('m.id').whereRef('m.user_id', '=', 'u.id').where('m.organisation_id', '=', org)),
+      eb.exists(
+        eb
+          .selectFrom('memberships as m')
+          .select('m.id')
+          .whereRef('m.user_id', '=', 'u.id')
+          .where('m.organisation_id', '=', org),
+      ),
     );
   }
   if (filter.q) {
     const like = `%${filter.q.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`;
-    base = base.where((eb) => eb.or([eb(sql`lower(u.email::text)`, 'like', like), eb(sql`lower(u.name)`, 'like', like)]));
+    base = base.where((eb) =>
+      eb.or([eb(sql`lower(u.email::text)`, 'like', like), eb(sql`lower(u.name)`, 'like', like)]),
+    );
   }
   const [rows, total] = await Promise.all([
     base
@@ -168,11 +205,20 @@ export async function getUser(db: Kysely<DB>, actor: Actor, id: string): Promise
 
 async function listUsersById(db: Kysely<DB>, actor: Actor, id: string) {
   const orgs = administeredOrganisations(actor);
-  let query = db.selectFrom('users as u').select(['u.id', 'u.email', 'u.name', 'u.active', 'u.locked_until', 'u.last_login_at']).where('u.id', '=', id);
+  let query = db
+    .selectFrom('users as u')
+    .select(['u.id', 'u.email', 'u.name', 'u.active', 'u.locked_until', 'u.last_login_at'])
+    .where('u.id', '=', id);
   if (orgs !== null) {
     if (orgs.length === 0) return { items: [] };
     query = query.where((eb) =>
-      eb.exists(eb.selectFrom('memberships as m').select('m.id').whereRef('m.user_id', '=', 'u.id').where('m.organisation_id', 'in', orgs)),
+      eb.exists(
+        eb
+          .selectFrom('memberships as m')
+          .select('m.id')
+          .whereRef('m.user_id', '=', 'u.id')
+          .where('m.organisation_id', 'in', orgs),
+      ),
     );
   }
   return { items: await presentUsers(db, await query.execute()) };
@@ -184,12 +230,18 @@ export async function createUser(
   context: AuditContext,
 ): Promise<string> {
   const taken = await db.selectFrom('users').select('id').where('email', '=', input.email).executeTakeFirst();
-  if (taken) throw new AppError('EMAIL_TAKEN', undefined, [{ path: 'body.email', message: 'already registered' }]);
+  if (taken)
+    throw new AppError('EMAIL_TAKEN', undefined, [{ path: 'body.email', message: 'already registered' }]);
   const hash = await hashPassword(input.password);
   return withAudit(db, context, async (trx, audit) => {
     const { id } = await trx
       .insertInto('users')
-      .values({ email: input.email, name: input.name, password_hash: hash, must_change_password: input.mustChangePassword ?? true })
+      .values({
+        email: input.email,
+        name: input.name,
+        password_hash: hash,
+        must_change_password: input.mustChangePassword ?? true,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await audit({ action: 'create', entityType: 'user', entityId: id, after: { email: input.email } });
@@ -208,22 +260,44 @@ export async function updateUser(
   await withAudit(db, context, async (trx, audit) => {
     await trx
       .updateTable('users')
-      .set({ ...(changes.name ? { name: changes.name } : {}), ...(changes.active !== undefined ? { active: changes.active } : {}), updated_at: sql`now()` })
+      .set({
+        ...(changes.name ? { name: changes.name } : {}),
+        ...(changes.active !== undefined ? { active: changes.active } : {}),
+        updated_at: sql`now()`,
+      })
       .where('id', '=', id)
       .execute();
     if (changes.active === false) await deleteUserSessions(trx, id);
-    await audit({ action: 'update', entityType: 'user', entityId: id, before: { active: before.active }, after: { active: changes.active ?? before.active, nameChanged: changes.name !== undefined } });
+    await audit({
+      action: 'update',
+      entityType: 'user',
+      entityId: id,
+      before: { active: before.active },
+      after: { active: changes.active ?? before.active, nameChanged: changes.name !== undefined },
+    });
   });
 }
 
-export async function resetPassword(db: Kysely<DB>, actor: Actor, id: string, newPassword: string, context: AuditContext): Promise<void> {
+export async function resetPassword(
+  db: Kysely<DB>,
+  actor: Actor,
+  id: string,
+  newPassword: string,
+  context: AuditContext,
+): Promise<void> {
   await getUser(db, actor, id);
   const hash = await hashPassword(newPassword);
   await withAudit(db, context, async (trx, audit) => {
     // The user must choose their own password at the next sign-in; existing sessions end.
     await trx
       .updateTable('users')
-      .set({ password_hash: hash, must_change_password: true, failed_login_count: 0, locked_until: null, updated_at: sql`now()` })
+      .set({
+        password_hash: hash,
+        must_change_password: true,
+        failed_login_count: 0,
+        locked_until: null,
+        updated_at: sql`now()`,
+      })
       .where('id', '=', id)
       .execute();
     await deleteUserSessions(trx, id);
@@ -250,11 +324,21 @@ export async function grantMembership(
   context: AuditContext,
 ): Promise<void> {
   const areaScope = input.areaScope ?? null;
-  const org = await db.selectFrom('organisations').select('id').where('id', '=', input.organisationId).executeTakeFirst();
-  if (!org) throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'body.organisationId', message: 'unknown organisation', code: 'unknown_organisation' }]);
+  const org = await db
+    .selectFrom('organisations')
+    .select('id')
+    .where('id', '=', input.organisationId)
+    .executeTakeFirst();
+  if (!org)
+    throw new AppError('VALIDATION_FAILED', undefined, [
+      { path: 'body.organisationId', message: 'unknown organisation', code: 'unknown_organisation' },
+    ]);
   if (areaScope) {
     const area = await db.selectFrom('areas').select('code').where('code', '=', areaScope).executeTakeFirst();
-    if (!area) throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'body.areaScope', message: 'unknown area code', code: 'unknown_area' }]);
+    if (!area)
+      throw new AppError('VALIDATION_FAILED', undefined, [
+        { path: 'body.areaScope', message: 'unknown area code', code: 'unknown_area' },
+      ]);
   }
   // Users are addressed by an unguessable id, so saying whether one exists reveals nothing useful.
   const user = await db.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst();
@@ -263,15 +347,36 @@ export async function grantMembership(
   await withAudit(db, context, async (trx, audit) => {
     await trx
       .insertInto('memberships')
-      .values({ user_id: userId, organisation_id: input.organisationId, role: input.role, area_scope: areaScope })
-      .onConflict((oc) => oc.columns(['user_id', 'organisation_id', 'role']).doUpdateSet({ area_scope: areaScope }))
+      .values({
+        user_id: userId,
+        organisation_id: input.organisationId,
+        role: input.role,
+        area_scope: areaScope,
+      })
+      .onConflict((oc) =>
+        oc.columns(['user_id', 'organisation_id', 'role']).doUpdateSet({ area_scope: areaScope }),
+      )
       .execute();
-    await audit({ action: 'grant', entityType: 'membership', entityId: userId, after: { organisationId: input.organisationId, role: input.role, areaScope } });
+    await audit({
+      action: 'grant',
+      entityType: 'membership',
+      entityId: userId,
+      after: { organisationId: input.organisationId, role: input.role, areaScope },
+    });
   });
 }
 
-export async function revokeMembership(db: Kysely<DB>, actor: Actor, membershipId: string, context: AuditContext): Promise<void> {
-  const membership = await db.selectFrom('memberships').selectAll().where('id', '=', membershipId).executeTakeFirst();
+export async function revokeMembership(
+  db: Kysely<DB>,
+  actor: Actor,
+  membershipId: string,
+  context: AuditContext,
+): Promise<void> {
+  const membership = await db
+    .selectFrom('memberships')
+    .selectAll()
+    .where('id', '=', membershipId)
+    .executeTakeFirst();
   if (!membership || !mayGrant(actor, membership.organisation_id, membership.role, membership.area_scope)) {
     // A membership you may not manage is not found, never "forbidden with details".
     throw new AppError('NOT_FOUND', 'Membership not found');
@@ -282,7 +387,11 @@ export async function revokeMembership(db: Kysely<DB>, actor: Actor, membershipI
       action: 'revoke',
       entityType: 'membership',
       entityId: membership.user_id,
-      before: { organisationId: membership.organisation_id, role: membership.role, areaScope: membership.area_scope },
+      before: {
+        organisationId: membership.organisation_id,
+        role: membership.role,
+        areaScope: membership.area_scope,
+      },
     });
   });
 }

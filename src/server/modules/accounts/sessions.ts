@@ -39,7 +39,11 @@ export async function deleteSession(db: Kysely<DB>, token: string): Promise<void
   await db.deleteFrom('sessions').where('token_hash', '=', hashToken(token)).execute();
 }
 
-export async function deleteUserSessions(db: Kysely<DB>, userId: string, exceptToken?: string): Promise<void> {
+export async function deleteUserSessions(
+  db: Kysely<DB>,
+  userId: string,
+  exceptToken?: string,
+): Promise<void> {
   let query = db.deleteFrom('sessions').where('user_id', '=', userId);
   if (exceptToken) query = query.where('token_hash', '!=', hashToken(exceptToken));
   await query.execute();
@@ -59,7 +63,11 @@ export async function actorForToken(db: Kysely<DB>, token: string): Promise<Acto
   const memberships = await membershipsOf(db, row.id);
   // Touch at most once a minute: a write per request would queue on the embedded engine's one connection.
   if (Date.now() - new Date(row.last_seen_at).getTime() > 60_000) {
-    await db.updateTable('sessions').set({ last_seen_at: sql`now()` }).where('token_hash', '=', row.token_hash).execute();
+    await db
+      .updateTable('sessions')
+      .set({ last_seen_at: sql`now()` })
+      .where('token_hash', '=', row.token_hash)
+      .execute();
   }
   return {
     kind: 'user',

@@ -165,7 +165,8 @@ export const areaRoutes: FastifyPluginAsyncZod = async (app) => {
       bodyLimit: 100 * 1024 * 1024,
       schema: {
         tags: ['boundaries'],
-        summary: 'Import a GeoJSON or TopoJSON file whose features carry Kemendagri codes (platform administrator or ADMIN_TOKEN)',
+        summary:
+          'Import a GeoJSON or TopoJSON file whose features carry Kemendagri codes (platform administrator or ADMIN_TOKEN)',
         description:
           'All-or-nothing: if any feature lacks a known code or a valid polygon, every problem is listed and nothing is written.',
         security: [{ adminToken: [] }],

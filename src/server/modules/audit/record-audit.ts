@@ -19,7 +19,12 @@ export interface AuditContext {
   requestId: string | null;
 }
 
-export const SYSTEM_CONTEXT: AuditContext = { actorUserId: null, actorLabel: 'system', ip: null, requestId: null };
+export const SYSTEM_CONTEXT: AuditContext = {
+  actorUserId: null,
+  actorLabel: 'system',
+  ip: null,
+  requestId: null,
+};
 
 export interface AuditEvent {
   action: string;
@@ -74,7 +79,12 @@ export function entryHash(fields: HashedFields): string {
 
 export async function recordAudit(trx: Kysely<DB>, context: AuditContext, event: AuditEvent): Promise<void> {
   await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
-  const last = await trx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const last = await trx
+    .selectFrom('audit_log')
+    .select('hash')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   const prevHash = last?.hash ?? GENESIS_HASH;
   // Millisecond precision: what a JavaScript Date can carry through the round trip exactly.
   const occurredAt = new Date(Math.floor(Date.now()));

@@ -30,9 +30,15 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       if (action) base = base.where('action', '=', action);
       if (entityType) base = base.where('entity_type', '=', entityType);
       if (entityId) base = base.where('entity_id', '=', entityId);
-      if (actor) base = base.where(sql`lower(actor_label)`, 'like', `%${actor.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`);
+      if (actor)
+        base = base.where(
+          sql`lower(actor_label)`,
+          'like',
+          `%${actor.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`,
+        );
       if (from) base = base.where('occurred_at', '>=', new Date(`${from}T00:00:00Z`));
-      if (to) base = base.where('occurred_at', '<', new Date(new Date(`${to}T00:00:00Z`).getTime() + 86_400_000));
+      if (to)
+        base = base.where('occurred_at', '<', new Date(new Date(`${to}T00:00:00Z`).getTime() + 86_400_000));
       const [rows, total] = await Promise.all([
         base.selectAll().orderBy('id', 'desc').limit(limit).offset(offset).execute(),
         base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),

@@ -25,7 +25,12 @@ export async function verifyAuditChain(db: Kysely<DB>): Promise<ChainVerificatio
     if (rows.length === 0) break;
     for (const row of rows) {
       if (row.prev_hash !== prevHash) {
-        return { ok: false, checked, firstBrokenId: row.id, reason: 'link to the previous entry does not match' };
+        return {
+          ok: false,
+          checked,
+          firstBrokenId: row.id,
+          reason: 'link to the previous entry does not match',
+        };
       }
       const expected = entryHash({
         prevHash: row.prev_hash,

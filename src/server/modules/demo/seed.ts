@@ -8,8 +8,12 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/types.ts';
+import { hashPassword } from '../accounts/passwords.ts';
 import { importBoundaries, parseBoundaryFile } from '../areas/import-boundaries.ts';
 import { loadProvinceAreas } from '../areas/load-areas.ts';
+import { recordAudit, SYSTEM_CONTEXT } from '../audit/record-audit.ts';
+import { columnsOf, writeLinks } from '../organisations/service.ts';
+import { DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS } from './ntb-organisations.ts';
 import { NTB_DEMO_STATISTICS } from './ntb-statistics.ts';
 
 export const DEMO_PROVINCE = '52';
@@ -18,12 +22,80 @@ type Log = (message: string) => void;
 
 interface DemoStep {
   name: string;
-  /** Removes this step's demo rows; runs in reverse order before a reload. */
-  clear(db: Kysely<DB>): Promise<void>;
+  /** Removes this step's demo rows; runs in reverse order before a reload (steps that upsert need none). */
+  clear?(db: Kysely<DB>): Promise<void>;
   load(db: Kysely<DB>): Promise<number>;
 }
 
+/** Upserts the demo organisations by key, so a reload updates them in place. */
+async function loadDemoOrganisations(db: Kysely<DB>): Promise<number> {
+  const ids = new Map<string, string>();
+  for (const org of DEMO_ORGANISATIONS) {
+    const { id } = await db
+      .insertInto('organisations')
+      .values({
+        key: org.key,
+        ...columnsOf(org),
+        verification_status: org.verified ? 'verified' : 'unverified',
+      })
+      .onConflict((oc) =>
+        oc
+          .column('key')
+          .doUpdateSet({ ...columnsOf(org), verification_status: org.verified ? 'verified' : 'unverified' }),
+      )
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    ids.set(org.key, id);
+    await writeLinks(db, id, org);
+  }
+  for (const org of DEMO_ORGANISATIONS) {
+    if (org.parentKey) {
+      await db
+        .updateTable('organisations')
+        .set({ parent_id: ids.get(org.parentKey) ?? null })
+        .where('key', '=', org.key)
+        .execute();
+    }
+  }
+  return DEMO_ORGANISATIONS.length;
+}
+
+/** One account per role with the documented demo password; memberships are reset on reload. */
+async function loadDemoUsers(db: Kysely<DB>): Promise<number> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  for (const user of DEMO_USERS) {
+    const { id } = await db
+      .insertInto('users')
+      .values({ email: user.email, name: user.name, password_hash: passwordHash })
+      .onConflict((oc) =>
+        oc.column('email').doUpdateSet({
+          name: user.name,
+          password_hash: passwordHash,
+          active: true,
+          must_change_password: false,
+          failed_login_count: 0,
+          locked_until: null,
+        }),
+      )
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const org = await db
+      .selectFrom('organisations')
+      .select('id')
+      .where('key', '=', user.organisationKey)
+      .executeTakeFirstOrThrow();
+    await db.deleteFrom('memberships').where('user_id', '=', id).execute();
+    await db
+      .insertInto('memberships')
+      .values({ user_id: id, organisation_id: org.id, role: user.role, area_scope: user.areaScope })
+      .execute();
+  }
+  return DEMO_USERS.length;
+}
+
 const DEMO_STEPS: DemoStep[] = [
+  { name: 'organisations', load: loadDemoOrganisations },
+  { name: 'users', load: loadDemoUsers },
   {
     name: 'area statistics',
     clear: async (db) => {
@@ -92,11 +164,19 @@ async function setMeta(db: Kysely<DB>, key: string, value: unknown): Promise<voi
 /** Replaces the demo dataset in one transaction: a failed reload leaves the old one. */
 export async function loadDemoData(db: Kysely<DB>, log: Log): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    for (const step of [...DEMO_STEPS].reverse()) await step.clear(trx);
+    for (const step of [...DEMO_STEPS].reverse()) await step.clear?.(trx);
+    const counts: Record<string, number> = {};
     for (const step of DEMO_STEPS) {
-      const n = await step.load(trx);
-      log(`demo: ${step.name} → ${n} rows`);
+      counts[step.name] = await step.load(trx);
+      log(`demo: ${step.name} → ${counts[step.name]} rows`);
     }
+    // One audit entry for the whole load: the demo data did not come from any user.
+    await recordAudit(trx, SYSTEM_CONTEXT, {
+      action: 'import',
+      entityType: 'demo',
+      entityId: null,
+      after: counts,
+    });
     await setMeta(trx, 'demo', { loadedAt: new Date().toISOString(), steps: DEMO_STEPS.map((s) => s.name) });
   });
 }

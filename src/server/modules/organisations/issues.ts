@@ -37,12 +37,24 @@ export async function listIssues(db: Kysely<DB>, includeInactive: boolean): Prom
 export async function createIssue(
   db: Kysely<DB>,
   actor: Actor,
-  input: { code: string; nameId: string; nameEn: string; descriptionId?: string | null | undefined; descriptionEn?: string | null | undefined; sortOrder: number },
+  input: {
+    code: string;
+    nameId: string;
+    nameEn: string;
+    descriptionId?: string | null | undefined;
+    descriptionEn?: string | null | undefined;
+    sortOrder: number;
+  },
   context: AuditContext,
 ): Promise<Issue> {
   assertMayEditTaxonomy(actor);
-  const exists = await db.selectFrom('issues').select('code').where('code', '=', input.code).executeTakeFirst();
-  if (exists) throw new AppError('ISSUE_EXISTS', undefined, [{ path: 'body.code', message: 'already exists' }]);
+  const exists = await db
+    .selectFrom('issues')
+    .select('code')
+    .where('code', '=', input.code)
+    .executeTakeFirst();
+  if (exists)
+    throw new AppError('ISSUE_EXISTS', undefined, [{ path: 'body.code', message: 'already exists' }]);
   return withAudit(db, context, async (trx, audit) => {
     const row = await trx
       .insertInto('issues')
@@ -65,7 +77,14 @@ export async function updateIssue(
   db: Kysely<DB>,
   actor: Actor,
   code: string,
-  changes: { nameId?: string | undefined; nameEn?: string | undefined; descriptionId?: string | null | undefined; descriptionEn?: string | null | undefined; sortOrder?: number | undefined; active?: boolean | undefined },
+  changes: {
+    nameId?: string | undefined;
+    nameEn?: string | undefined;
+    descriptionId?: string | null | undefined;
+    descriptionEn?: string | null | undefined;
+    sortOrder?: number | undefined;
+    active?: boolean | undefined;
+  },
   context: AuditContext,
 ): Promise<Issue> {
   assertMayEditTaxonomy(actor);
@@ -86,7 +105,13 @@ export async function updateIssue(
       .where('code', '=', code)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await audit({ action: 'update', entityType: 'issue', entityId: code, before: present(before), after: present(row) });
+    await audit({
+      action: 'update',
+      entityType: 'issue',
+      entityId: code,
+      before: present(before),
+      after: present(row),
+    });
     return present(row);
   });
 }

@@ -1,5 +1,9 @@
 /** Organisation rows → API shapes. Contacts leave the server only when the policy allows. */
-import type { ContactPerson, Organisation, OrganisationSummary } from '../../../shared/contracts/organisations.ts';
+import type {
+  ContactPerson,
+  Organisation,
+  OrganisationSummary,
+} from '../../../shared/contracts/organisations.ts';
 import type { OfferKind } from '../../../shared/roles.ts';
 import type { OrganisationRow } from './queries.ts';
 

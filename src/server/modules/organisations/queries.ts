@@ -78,7 +78,9 @@ function selectOrganisations(db: Kysely<DB>) {
       'o.version',
       'o.created_at',
       'o.updated_at',
-      sql<string[]>`coalesce((select array_agg(i.issue_code order by i.issue_code) from organisation_issues i where i.organisation_id = o.id), '{}')`.as(
+      sql<
+        string[]
+      >`coalesce((select array_agg(i.issue_code order by i.issue_code) from organisation_issues i where i.organisation_id = o.id), '{}')`.as(
         'issues',
       ),
     ]);
@@ -154,7 +156,10 @@ export async function listVisibleOrganisations(
   const [rows, total] = await Promise.all([
     selectOrganisations(db)
       .where('o.id', 'in', ids)
-      .orderBy(filter.sort === 'updated' ? 'o.updated_at' : 'o.legal_name', filter.sort === 'updated' ? 'desc' : 'asc')
+      .orderBy(
+        filter.sort === 'updated' ? 'o.updated_at' : 'o.legal_name',
+        filter.sort === 'updated' ? 'desc' : 'asc',
+      )
       .orderBy('o.id')
       .limit(paging.limit)
       .offset(paging.offset)

@@ -5,14 +5,15 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { normalizeAreaName } from '../../../shared/area-code.ts';
 import { errorBody } from '../../../shared/contracts/common.ts';
 import {
   createIssueBody,
   createOrganisationBody,
   idParams,
-  issue as issueSchema,
   issueList,
   issueParams,
+  issue as issueSchema,
   listOrganisationsQuery,
   organisation,
   organisationPage,
@@ -22,12 +23,11 @@ import {
   updateOrganisationBody,
   verificationBody,
 } from '../../../shared/contracts/organisations.ts';
-import { normalizeAreaName } from '../../../shared/area-code.ts';
 import { auditContextOf, currentUser } from '../../http/auth.ts';
 import { pageOf } from '../../http/paging.ts';
-import { presentOrganisationSummary } from './presenters.ts';
 import { createIssue, listIssues, updateIssue } from './issues.ts';
-import { listVisibleOrganisations, similarOrganisations as findSimilar } from './queries.ts';
+import { presentOrganisationSummary } from './presenters.ts';
+import { similarOrganisations as findSimilar, listVisibleOrganisations } from './queries.ts';
 import { createOrganisation, getOrganisation, setVerification, updateOrganisation } from './service.ts';
 
 const EDITORS = ['platform_admin', 'coordinator', 'org_admin', 'org_editor'] as const;
@@ -68,7 +68,12 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const rows = await findSimilar(db, request.actor, normalizeAreaName(request.query.name));
-      return { items: rows.map((r) => ({ ...presentOrganisationSummary(r), similarity: Math.round(r.similarity * 100) / 100 })) };
+      return {
+        items: rows.map((r) => ({
+          ...presentOrganisationSummary(r),
+          similarity: Math.round(r.similarity * 100) / 100,
+        })),
+      };
     },
   );
 
@@ -182,6 +187,7 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: issueSchema, ...errors },
       },
     },
-    async (request) => updateIssue(db, request.actor, request.params.code, request.body, auditContextOf(request)),
+    async (request) =>
+      updateIssue(db, request.actor, request.params.code, request.body, auditContextOf(request)),
   );
 };

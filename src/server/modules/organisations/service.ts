@@ -21,7 +21,12 @@ import {
 } from '../../policies/organisations.ts';
 import { type AuditContext, withAudit } from '../audit/record-audit.ts';
 import { presentOrganisation } from './presenters.ts';
-import { coverageOf, findVisibleOrganisation, type OrganisationRow, similarOrganisations } from './queries.ts';
+import {
+  coverageOf,
+  findVisibleOrganisation,
+  type OrganisationRow,
+  similarOrganisations,
+} from './queries.ts';
 
 export interface OrganisationInput {
   key?: string | undefined;
@@ -87,47 +92,88 @@ export function slugify(text: string): string {
 }
 
 /** Checks every reference of an input against the database; returns one detail per bad field. */
-export async function referenceProblems(db: Kysely<DB>, input: OrganisationInput, selfId?: string): Promise<ErrorDetail[]> {
+export async function referenceProblems(
+  db: Kysely<DB>,
+  input: OrganisationInput,
+  selfId?: string,
+): Promise<ErrorDetail[]> {
   const problems: ErrorDetail[] = [];
   const codes = [...new Set([input.areaCode, ...input.coverageAreas])];
   const known = new Set(
-    (await db.selectFrom('areas').select('code').where('code', 'in', codes).where('valid_to', 'is', null).execute()).map(
-      (a) => a.code,
-    ),
+    (
+      await db
+        .selectFrom('areas')
+        .select('code')
+        .where('code', 'in', codes)
+        .where('valid_to', 'is', null)
+        .execute()
+    ).map((a) => a.code),
   );
-  if (!known.has(input.areaCode)) problems.push({ path: 'body.areaCode', message: 'unknown area code', code: 'unknown_area' });
+  if (!known.has(input.areaCode))
+    problems.push({ path: 'body.areaCode', message: 'unknown area code', code: 'unknown_area' });
   input.coverageAreas.forEach((code, i) => {
-    if (!known.has(code)) problems.push({ path: `body.coverageAreas.${i}`, message: `unknown area code ${code}`, code: 'unknown_area' });
+    if (!known.has(code))
+      problems.push({
+        path: `body.coverageAreas.${i}`,
+        message: `unknown area code ${code}`,
+        code: 'unknown_area',
+      });
   });
   if (input.issues.length > 0) {
     const issues = new Set(
-      (await db.selectFrom('issues').select('code').where('code', 'in', input.issues).where('active', '=', true).execute()).map(
-        (i) => i.code,
-      ),
+      (
+        await db
+          .selectFrom('issues')
+          .select('code')
+          .where('code', 'in', input.issues)
+          .where('active', '=', true)
+          .execute()
+      ).map((i) => i.code),
     );
     input.issues.forEach((code, i) => {
-      if (!issues.has(code)) problems.push({ path: `body.issues.${i}`, message: `unknown issue ${code}`, code: 'unknown_issue' });
+      if (!issues.has(code))
+        problems.push({ path: `body.issues.${i}`, message: `unknown issue ${code}`, code: 'unknown_issue' });
     });
   }
   if (input.parentId) {
     if (input.parentId === selfId) {
-      problems.push({ path: 'body.parentId', message: 'an organisation cannot be its own parent', code: 'invalid_parent' });
+      problems.push({
+        path: 'body.parentId',
+        message: 'an organisation cannot be its own parent',
+        code: 'invalid_parent',
+      });
     } else {
-      const parent = await db.selectFrom('organisations').select('id').where('id', '=', input.parentId).executeTakeFirst();
-      if (!parent) problems.push({ path: 'body.parentId', message: 'unknown parent organisation', code: 'unknown_parent' });
+      const parent = await db
+        .selectFrom('organisations')
+        .select('id')
+        .where('id', '=', input.parentId)
+        .executeTakeFirst();
+      if (!parent)
+        problems.push({
+          path: 'body.parentId',
+          message: 'unknown parent organisation',
+          code: 'unknown_parent',
+        });
     }
   }
   const levelled = (LEVELLED_TYPES as readonly string[]).includes(input.type);
-  if (levelled && !input.level) problems.push({ path: 'body.level', message: 'required for this organisation type', code: 'required' });
+  if (levelled && !input.level)
+    problems.push({ path: 'body.level', message: 'required for this organisation type', code: 'required' });
   if (!levelled && input.level) {
-    problems.push({ path: 'body.level', message: 'only for government agencies and LKKS chapters', code: 'not_allowed' });
+    problems.push({
+      path: 'body.level',
+      message: 'only for government agencies and LKKS chapters',
+      code: 'not_allowed',
+    });
   }
   return problems;
 }
 
 async function uniqueKey(db: Kysely<DB>, base: string): Promise<string> {
   const taken = new Set(
-    (await db.selectFrom('organisations').select('key').where('key', 'like', `${base}%`).execute()).map((r) => r.key),
+    (await db.selectFrom('organisations').select('key').where('key', 'like', `${base}%`).execute()).map(
+      (r) => r.key,
+    ),
   );
   if (!taken.has(base)) return base;
   for (let n = 2; ; n += 1) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
@@ -140,10 +186,16 @@ export async function writeLinks(trx: Kysely<DB>, id: string, input: Organisatio
   const issues = [...new Set(input.issues)];
   const coverage = [...new Set(input.coverageAreas)];
   if (issues.length) {
-    await trx.insertInto('organisation_issues').values(issues.map((issue_code) => ({ organisation_id: id, issue_code }))).execute();
+    await trx
+      .insertInto('organisation_issues')
+      .values(issues.map((issue_code) => ({ organisation_id: id, issue_code })))
+      .execute();
   }
   if (coverage.length) {
-    await trx.insertInto('organisation_coverage').values(coverage.map((area_code) => ({ organisation_id: id, area_code }))).execute();
+    await trx
+      .insertInto('organisation_coverage')
+      .values(coverage.map((area_code) => ({ organisation_id: id, area_code })))
+      .execute();
   }
 }
 
@@ -175,7 +227,11 @@ export async function getOrganisation(
   const [coverage, parent] = await Promise.all([
     coverageOf(db, id),
     row.parent_id
-      ? db.selectFrom('organisations').select(['id', 'legal_name']).where('id', '=', row.parent_id).executeTakeFirst()
+      ? db
+          .selectFrom('organisations')
+          .select(['id', 'legal_name'])
+          .where('id', '=', row.parent_id)
+          .executeTakeFirst()
       : undefined,
   ]);
   const showContacts = canSeeContacts(actor);
@@ -183,14 +239,23 @@ export async function getOrganisation(
   if (showContacts && contacts.length > 0) {
     // Contact persons' names and numbers are personal data: every read is audited.
     await withAudit(db, context, (_trx, audit) =>
-      audit({ action: 'read_personal', entityType: 'organisation.contacts', entityId: id, after: { fields: ['contacts'], count: contacts.length } }),
+      audit({
+        action: 'read_personal',
+        entityType: 'organisation.contacts',
+        entityId: id,
+        after: { fields: ['contacts'], count: contacts.length },
+      }),
     );
   }
   return presentOrganisation(row, {
     parent: parent ? { id: parent.id, legalName: parent.legal_name } : null,
     coverage,
     showContacts,
-    canEdit: canEditOrganisation(actor, { id: row.id, areaCode: row.area_code, registeredByOrgId: row.registered_by_org_id }),
+    canEdit: canEditOrganisation(actor, {
+      id: row.id,
+      areaCode: row.area_code,
+      registeredByOrgId: row.registered_by_org_id,
+    }),
   });
 }
 
@@ -217,8 +282,15 @@ export async function createOrganisation(
     }
   }
   if (input.key) {
-    const taken = await db.selectFrom('organisations').select('id').where('key', '=', input.key).executeTakeFirst();
-    if (taken) throw new AppError('ORGANISATION_KEY_TAKEN', undefined, [{ path: 'body.key', message: 'already in use' }]);
+    const taken = await db
+      .selectFrom('organisations')
+      .select('id')
+      .where('key', '=', input.key)
+      .executeTakeFirst();
+    if (taken)
+      throw new AppError('ORGANISATION_KEY_TAKEN', undefined, [
+        { path: 'body.key', message: 'already in use' },
+      ]);
   }
   const key = input.key ?? (await uniqueKey(db, slugify(input.shortName || input.legalName)));
   return withAudit(db, context, async (trx, audit) => {
@@ -228,7 +300,12 @@ export async function createOrganisation(
       .returning('id')
       .executeTakeFirstOrThrow();
     await writeLinks(trx, id, input);
-    await audit({ action: 'create', entityType: 'organisation', entityId: id, after: auditSnapshot({ ...input, key }) });
+    await audit({
+      action: 'create',
+      entityType: 'organisation',
+      entityId: id,
+      after: auditSnapshot({ ...input, key }),
+    });
     return id;
   });
 }
@@ -242,8 +319,13 @@ export async function updateOrganisation(
 ): Promise<void> {
   const row = await findVisibleOrganisation(db, actor, id);
   if (!row) throw new AppError('ORGANISATION_NOT_FOUND');
-  if (!canEditOrganisation(actor, { id, areaCode: row.area_code, registeredByOrgId: row.registered_by_org_id })) {
-    throw new AppError('FORBIDDEN', 'Only this organisation’s editors and coordinators of its area may change it');
+  if (
+    !canEditOrganisation(actor, { id, areaCode: row.area_code, registeredByOrgId: row.registered_by_org_id })
+  ) {
+    throw new AppError(
+      'FORBIDDEN',
+      'Only this organisation’s editors and coordinators of its area may change it',
+    );
   }
   const coverage = (await coverageOf(db, id)).map((c) => c.code);
   const before = rowToInput(row, coverage);
@@ -253,14 +335,24 @@ export async function updateOrganisation(
     ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),
   } as OrganisationInput & { key: string };
   // Moving an organisation's seat is also a write in the destination area.
-  if (next.areaCode !== before.areaCode && !canEditOrganisation(actor, { id, areaCode: next.areaCode, registeredByOrgId: row.registered_by_org_id })) {
+  if (
+    next.areaCode !== before.areaCode &&
+    !canEditOrganisation(actor, { id, areaCode: next.areaCode, registeredByOrgId: row.registered_by_org_id })
+  ) {
     throw new AppError('FORBIDDEN', 'You may not move this organisation outside your area');
   }
   const problems = await referenceProblems(db, next, id);
   if (problems.length) throw new AppError('VALIDATION_FAILED', undefined, problems);
   if (next.key !== before.key) {
-    const taken = await db.selectFrom('organisations').select('id').where('key', '=', next.key).executeTakeFirst();
-    if (taken) throw new AppError('ORGANISATION_KEY_TAKEN', undefined, [{ path: 'body.key', message: 'already in use' }]);
+    const taken = await db
+      .selectFrom('organisations')
+      .select('id')
+      .where('key', '=', next.key)
+      .executeTakeFirst();
+    if (taken)
+      throw new AppError('ORGANISATION_KEY_TAKEN', undefined, [
+        { path: 'body.key', message: 'already in use' },
+      ]);
   }
   await withAudit(db, context, async (trx, audit) => {
     const updated = await trx
@@ -271,7 +363,13 @@ export async function updateOrganisation(
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) === 0) throw new AppError('VERSION_CONFLICT');
     await writeLinks(trx, id, next);
-    await audit({ action: 'update', entityType: 'organisation', entityId: id, before: auditSnapshot(before), after: auditSnapshot(next) });
+    await audit({
+      action: 'update',
+      entityType: 'organisation',
+      entityId: id,
+      before: auditSnapshot(before),
+      after: auditSnapshot(next),
+    });
   });
 }
 
@@ -285,7 +383,13 @@ export async function setVerification(
 ): Promise<void> {
   const row = await findVisibleOrganisation(db, actor, id);
   if (!row) throw new AppError('ORGANISATION_NOT_FOUND');
-  if (!canVerifyOrganisation(actor, { id, areaCode: row.area_code, registeredByOrgId: row.registered_by_org_id })) {
+  if (
+    !canVerifyOrganisation(actor, {
+      id,
+      areaCode: row.area_code,
+      registeredByOrgId: row.registered_by_org_id,
+    })
+  ) {
     throw new AppError('FORBIDDEN', 'Only coordinators of this area verify organisations');
   }
   await withAudit(db, context, async (trx, audit) => {

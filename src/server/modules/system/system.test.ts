@@ -59,7 +59,10 @@ describe('OpenAPI document', () => {
       for (const [method, operation] of Object.entries(methods)) {
         routes.push(`${method.toUpperCase()} ${path}`);
         const codes = Object.keys(operation.responses ?? {});
-        expect(codes.some((c) => c === '200' || c === '201'), `${method} ${path}`).toBe(true);
+        expect(
+          codes.some((c) => c === '200' || c === '201'),
+          `${method} ${path}`,
+        ).toBe(true);
       }
     }
     expect(routes).toEqual(
