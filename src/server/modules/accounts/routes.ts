@@ -1,4 +1,5 @@
 /** Sign-in, session, own password; user and membership administration. */
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -43,6 +44,18 @@ export interface AccountRouteOptions {
 
 export const accountRoutes: FastifyPluginAsyncZod<AccountRouteOptions> = async (app, options) => {
   const db = app.database.db;
+  /** Names and emails of users are personal data: each read of them is audited. */
+  const auditPersonalRead = async (request: FastifyRequest, userIds: string[]) => {
+    if (userIds.length === 0) return;
+    await withAudit(db, auditContextOf(request), (_trx, audit) =>
+      audit({
+        action: 'read_personal',
+        entityType: 'user',
+        entityId: userIds.length === 1 ? (userIds[0] as string) : null,
+        after: { fields: ['email', 'name'], count: userIds.length },
+      }),
+    );
+  };
   const cookieOptions = {
     httpOnly: true,
     sameSite: 'lax' as const,
@@ -174,6 +187,7 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRouteOptions> = async (
     async (request) => {
       const { limit, offset, ...filter } = request.query;
       const { items, total } = await listUsers(db, request.actor, filter, { limit, offset });
+      await auditPersonalRead(request, items.map((u) => u.id));
       return pageOf(items, { limit, offset }, total);
     },
   );
@@ -221,7 +235,11 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRouteOptions> = async (
         response: { 200: userSummary, ...errors },
       },
     },
-    async (request) => getUser(db, request.actor, request.params.id),
+    async (request) => {
+      const user = await getUser(db, request.actor, request.params.id);
+      await auditPersonalRead(request, [user.id]);
+      return user;
+    },
   );
 
   app.patch(
