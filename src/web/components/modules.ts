@@ -1,0 +1,40 @@
+import type { ComponentType, SVGProps } from 'react';
+import {
+  AdminIcon,
+  AreasIcon,
+  BeneficiariesIcon,
+  HomeIcon,
+  MapIcon,
+  PartnershipsIcon,
+  PartnersIcon,
+  ProgramsIcon,
+  ReportsIcon,
+  StrategyIcon,
+} from './icons.tsx';
+
+/**
+ * The app's modules, in navigation order. `ready: false` modules route to a "coming soon" page
+ * that describes them (i18n keys `nav.<key>` and `comingSoon.<key>`).
+ */
+export type AppModule = {
+  key: string;
+  path: string;
+  ready: boolean;
+  icon: ComponentType<SVGProps<SVGSVGElement> & { size?: number }>;
+};
+
+export const APP_MODULES: readonly AppModule[] = [
+  { key: 'home', path: '/', ready: true, icon: HomeIcon },
+  { key: 'areas', path: '/wilayah', ready: true, icon: AreasIcon },
+  { key: 'map', path: '/peta', ready: false, icon: MapIcon },
+  { key: 'partners', path: '/mitra', ready: false, icon: PartnersIcon },
+  { key: 'programs', path: '/program', ready: false, icon: ProgramsIcon },
+  { key: 'partnerships', path: '/kemitraan', ready: false, icon: PartnershipsIcon },
+  { key: 'beneficiaries', path: '/penerima-manfaat', ready: false, icon: BeneficiariesIcon },
+  { key: 'strategy', path: '/strategi-monev', ready: false, icon: StrategyIcon },
+  { key: 'reports', path: '/laporan', ready: false, icon: ReportsIcon },
+  { key: 'admin', path: '/admin', ready: false, icon: AdminIcon },
+];
+
+/** Province shown by default on Beranda and /wilayah (Nusa Tenggara Barat). */
+export const HOME_AREA_CODE = '52';
