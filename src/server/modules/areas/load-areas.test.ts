@@ -35,6 +35,7 @@ describe('loading a province from idn-area-data', () => {
       .selectFrom('areas')
       .select(['code', 'updated_at'])
       .where('province_code', '=', '52')
+      .orderBy('code')
       .execute();
     const result = await loadProvinceAreas(ctx.database.db, '52');
     expect(result).toMatchObject({
@@ -45,6 +46,7 @@ describe('loading a province from idn-area-data', () => {
       .selectFrom('areas')
       .select(['code', 'updated_at'])
       .where('province_code', '=', '52')
+      .orderBy('code')
       .execute();
     expect(after).toEqual(before);
   });
