@@ -20,6 +20,11 @@ export const area = areaSummary.extend({
   validTo: z.string().nullable().describe('ISO date the code was retired (null = in force)'),
   successorCodes: z.array(z.string()).describe('Codes that replaced this one after a split or merge'),
   hasBoundary: z.boolean(),
+  villageCount: z
+    .number()
+    .int()
+    .nullable()
+    .describe('Desa/kelurahan in force under this area; null for a village'),
   centroid: z.tuple([z.number(), z.number()]).nullable().describe('[lng, lat] of the boundary, when loaded'),
 });
 export type Area = z.infer<typeof area>;

@@ -62,6 +62,17 @@ describe('areas of NTB (province 52)', () => {
     expect(codes.every((c: string) => c.startsWith('52.03.01.'))).toBe(true);
   });
 
+  it('counts the villages under each listed area', async () => {
+    const { body } = await get('/api/areas/52/children?limit=20');
+    const counts = Object.fromEntries(
+      body.items.map((a: { code: string; villageCount: number }) => [a.code, a.villageCount]),
+    );
+    expect(counts['52.03']).toBe(254);
+    expect(counts['52.71']).toBe(50);
+    const villages = await get('/api/areas/52.03.01/children?limit=1');
+    expect(villages.body.items[0].villageCount).toBeNull();
+  });
+
   it('does not assume contiguous kecamatan codes (Lombok Barat has no 04–06)', async () => {
     const { body } = await get('/api/areas/52.01/children?limit=200');
     const suffixes = body.items.map((a: { code: string }) => a.code.slice(-2));

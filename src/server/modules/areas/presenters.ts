@@ -18,6 +18,7 @@ export function presentArea(row: AreaRow): Area {
     validTo: row.valid_to,
     successorCodes: row.successor_codes ?? [],
     hasBoundary: row.has_boundary,
+    villageCount: row.village_count,
     centroid:
       row.centroid_lng !== null && row.centroid_lat !== null ? [row.centroid_lng, row.centroid_lat] : null,
   };

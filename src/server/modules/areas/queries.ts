@@ -9,6 +9,7 @@ import type { Paging } from '../../http/paging.ts';
 
 export type AreaRow = Selectable<AreasTable> & {
   has_boundary: boolean;
+  village_count: number | null;
   centroid_lng: number | null;
   centroid_lat: number | null;
 };
@@ -21,7 +22,15 @@ function selectAreas(db: Kysely<DB>) {
     .selectFrom('areas as a')
     .leftJoin('area_boundaries as b', 'b.area_code', 'a.code')
     .selectAll('a')
-    .select([sql<boolean>`b.area_code is not null`.as('has_boundary'), 'b.centroid_lng', 'b.centroid_lat']);
+    .select([
+      sql<boolean>`b.area_code is not null`.as('has_boundary'),
+      // Served by the code prefix index; skipped for villages, which have none under them.
+      sql<number | null>`case when a.level = 'village' then null else (
+        select count(*) from areas v
+        where v.level = 'village' and v.valid_to is null and v.code like a.code || '.%') end`.as('village_count'),
+      'b.centroid_lng',
+      'b.centroid_lat',
+    ]);
 }
 
 export async function findArea(db: Kysely<DB>, code: string): Promise<AreaRow | undefined> {
