@@ -26,6 +26,10 @@ afterAll(() => {
   for (const dir of folders) rmSync(dir, { recursive: true, force: true });
 });
 
+function emptyFolder(): string {
+  return tempDir();
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const server = createServer();
@@ -67,8 +71,17 @@ interface Server {
 
 async function startServer(env: Record<string, string>): Promise<Server> {
   const port = await freePort();
+  // No demo data and an empty boundary folder: these tests are about the engine, and a lighter
+  // start keeps them well inside their time limits on a busy 2-core machine.
   const child = spawn(TSX, [MAIN, 'serve'], {
-    env: baseEnv({ PORT: String(port), HOST: '127.0.0.1', ADMIN_TOKEN, ...env }),
+    env: baseEnv({
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ADMIN_TOKEN,
+      DEMO_DATA: 'false',
+      BOUNDARIES_PATH: emptyFolder(),
+      ...env,
+    }),
     cwd: PROJECT_ROOT,
   });
   let output = '';
@@ -142,7 +155,9 @@ describe('configuration errors stop the program with exit code 1', () => {
 });
 
 describe('the embedded database guards', () => {
-  it('locks the folder, shuts down cleanly, keeps data over a restart, backs up and restores', async () => {
+  it('locks the folder, shuts down cleanly, keeps data over a restart, backs up and restores', {
+    timeout: 240_000,
+  }, async () => {
     const dataDir = tempDir();
     const first = await startServer({ DATA_DIR: dataDir });
     const health = await (await fetch(`${first.url}/api/health`)).json();

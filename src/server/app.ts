@@ -30,6 +30,7 @@ import type { Jobs } from './jobs/boss.ts';
 import { accountRoutes } from './modules/accounts/routes.ts';
 import { areaRoutes } from './modules/areas/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
+import { organisationImportExportRoutes } from './modules/organisations/import-export-routes.ts';
 import { organisationRoutes } from './modules/organisations/routes.ts';
 import { systemRoutes } from './modules/system/routes.ts';
 
@@ -127,6 +128,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         demoMode: options.config.demoData,
       });
       await api.register(organisationRoutes);
+      await api.register(organisationImportExportRoutes);
       await api.register(auditRoutes);
     },
     { prefix: '/api' },

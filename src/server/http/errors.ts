@@ -50,6 +50,14 @@ function fromFastifyError(error: FastifyError): AppError | null {
     ]);
   }
   if (error.statusCode === 429) return new AppError('RATE_LIMITED');
+  // Any other client error raised by Fastify or a plugin (multipart limits, content types…)
+  // keeps its 4xx meaning under one of our codes instead of becoming a 500.
+  const status = error.statusCode ?? 500;
+  if (status === 413) return new AppError('PAYLOAD_TOO_LARGE', error.message);
+  if (status === 415 || status === 406) return new AppError('UNSUPPORTED_MEDIA_TYPE', error.message);
+  if (status >= 400 && status < 500 && String(error.code ?? '').startsWith('FST_')) {
+    return new AppError('VALIDATION_FAILED', error.message);
+  }
   return null;
 }
 

@@ -94,7 +94,13 @@ export type CreateOrganisationInput = z.input<typeof createOrganisationBody>;
 
 export const updateOrganisationBody = z
   .object({
-    ...Object.fromEntries(Object.entries(organisationFields).map(([k, v]) => [k, v.optional()])),
+    // Without the create defaults: a list left out of a PATCH must stay as it is, not become [].
+    ...Object.fromEntries(
+      Object.entries(organisationFields).map(([k, v]) => [
+        k,
+        (v instanceof z.ZodDefault ? v.unwrap() : v).optional(),
+      ]),
+    ),
     version: z
       .number()
       .int()

@@ -187,7 +187,10 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRouteOptions> = async (
     async (request) => {
       const { limit, offset, ...filter } = request.query;
       const { items, total } = await listUsers(db, request.actor, filter, { limit, offset });
-      await auditPersonalRead(request, items.map((u) => u.id));
+      await auditPersonalRead(
+        request,
+        items.map((u) => u.id),
+      );
       return pageOf(items, { limit, offset }, total);
     },
   );
@@ -216,7 +219,8 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRouteOptions> = async (
             db,
             request.actor,
             id,
-            { organisationId: own.organisationId, role: 'viewer' },
+            // Within the admin's own area scope: a wider membership is one they may not grant.
+            { organisationId: own.organisationId, role: 'viewer', areaScope: own.areaScope },
             auditContextOf(request),
           );
       }

@@ -257,6 +257,7 @@ export async function updateUser(
   context: AuditContext,
 ): Promise<void> {
   const before = await getUser(db, actor, id);
+  await assertMayChangeUser(db, actor, id);
   await withAudit(db, context, async (trx, audit) => {
     await trx
       .updateTable('users')
@@ -286,6 +287,7 @@ export async function resetPassword(
   context: AuditContext,
 ): Promise<void> {
   await getUser(db, actor, id);
+  await assertMayChangeUser(db, actor, id);
   const hash = await hashPassword(newPassword);
   await withAudit(db, context, async (trx, audit) => {
     // The user must choose their own password at the next sign-in; existing sessions end.
@@ -303,6 +305,19 @@ export async function resetPassword(
     await deleteUserSessions(trx, id);
     await audit({ action: 'password_reset', entityType: 'user', entityId: id });
   });
+}
+
+/**
+ * Renaming, deactivating or resetting a user acts on every role they hold, so an organisation
+ * admin may do it only when they could have granted each of those memberships; otherwise the
+ * admin of an organisation a platform admin also belongs to could take that account over.
+ */
+async function assertMayChangeUser(db: Kysely<DB>, actor: Actor, id: string): Promise<void> {
+  if (isPlatformAdmin(actor)) return;
+  const memberships = await membershipsOf(db, id);
+  if (!memberships.every((m) => mayGrant(actor, m.organisationId, m.role, m.areaScope))) {
+    throw new AppError('FORBIDDEN', 'This user holds roles you do not administer');
+  }
 }
 
 /** Platform admins grant any role; organisation admins grant ordinary roles in their own organisation. */

@@ -27,7 +27,9 @@ function selectAreas(db: Kysely<DB>) {
       // Served by the code prefix index; skipped for villages, which have none under them.
       sql<number | null>`case when a.level = 'village' then null else (
         select count(*) from areas v
-        where v.level = 'village' and v.valid_to is null and v.code like a.code || '.%') end`.as('village_count'),
+        where v.level = 'village' and v.valid_to is null and v.code like a.code || '.%') end`.as(
+        'village_count',
+      ),
       'b.centroid_lng',
       'b.centroid_lat',
     ]);

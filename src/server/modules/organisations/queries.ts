@@ -96,12 +96,11 @@ export async function findVisibleOrganisation(
     | undefined;
 }
 
-export async function listVisibleOrganisations(
-  db: Kysely<DB>,
-  actor: Actor,
-  filter: Omit<ListOrganisationsQuery, 'limit' | 'offset'>,
-  paging: Paging,
-): Promise<{ rows: OrganisationRow[]; total: number }> {
+/** The directory filters (everything in the list query except paging). */
+export type OrganisationFilter = Omit<ListOrganisationsQuery, 'limit' | 'offset'>;
+
+/** Organisations the actor sees that match the directory filters, as `organisations as o`. */
+function filteredOrganisations(db: Kysely<DB>, actor: Actor, filter: OrganisationFilter) {
   let base = db.selectFrom('organisations as o').where(visibleTo(actor));
   if (filter.type) base = base.where('o.type', '=', filter.type);
   if (filter.verification) base = base.where('o.verification_status', '=', filter.verification);
@@ -152,6 +151,24 @@ export async function listVisibleOrganisations(
       ]),
     );
   }
+  return base;
+}
+
+/**
+ * The ids of the organisations the actor sees that match the directory filters, as a
+ * subquery: the list, the export and anything else that must show the same set use it.
+ */
+export function filteredOrganisationIds(db: Kysely<DB>, actor: Actor, filter: OrganisationFilter) {
+  return filteredOrganisations(db, actor, filter).select('o.id');
+}
+
+export async function listVisibleOrganisations(
+  db: Kysely<DB>,
+  actor: Actor,
+  filter: OrganisationFilter,
+  paging: Paging,
+): Promise<{ rows: OrganisationRow[]; total: number }> {
+  const base = filteredOrganisations(db, actor, filter);
   const ids = base.select('o.id');
   const [rows, total] = await Promise.all([
     selectOrganisations(db)
@@ -189,4 +206,27 @@ export async function similarOrganisations(db: Kysely<DB>, actor: Actor, normali
     .execute();
   // A 0.5 trigram similarity is where "Yayasan Peduli Anak NTB" meets "Yayasan Peduli Anak Nusa Tenggara Barat".
   return (rows as Array<OrganisationRow & { similarity: number }>).filter((r) => r.similarity >= 0.5);
+}
+
+/** An organisation with everything a spreadsheet row holds: its parent's key and its coverage codes. */
+export interface OrganisationSheetRow extends OrganisationRow {
+  parent_key: string | null;
+  coverage: string[];
+}
+
+/**
+ * Organisations with their parent's key and coverage codes, for the import/export
+ * spreadsheets. No visibility rule: callers add one (export) or decide per row (import).
+ */
+export function selectOrganisationSheetRows(db: Kysely<DB>) {
+  return selectOrganisations(db)
+    .leftJoin('organisations as p', 'p.id', 'o.parent_id')
+    .select([
+      'p.key as parent_key',
+      sql<
+        string[]
+      >`coalesce((select array_agg(c.area_code order by c.area_code) from organisation_coverage c where c.organisation_id = o.id), '{}')`.as(
+        'coverage',
+      ),
+    ]);
 }

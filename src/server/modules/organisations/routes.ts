@@ -23,7 +23,7 @@ import {
   updateOrganisationBody,
   verificationBody,
 } from '../../../shared/contracts/organisations.ts';
-import { auditContextOf, currentUser } from '../../http/auth.ts';
+import { auditContextOf } from '../../http/auth.ts';
 import { pageOf } from '../../http/paging.ts';
 import { createIssue, listIssues, updateIssue } from './issues.ts';
 import { presentOrganisationSummary } from './presenters.ts';
@@ -103,7 +103,6 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      currentUser(request);
       const id = await createOrganisation(db, request.actor, request.body, auditContextOf(request));
       return reply.status(201).send(await getOrganisation(db, request.actor, id, auditContextOf(request)));
     },
