@@ -764,3 +764,40 @@ describe('audit trail of account events', () => {
     expect(everything).not.toContain(SESSION_COOKIE);
   });
 });
+
+describe('organisation admins manage only their own members', () => {
+  it('cannot grant a role to a user outside their organisation (not found)', async () => {
+    const orgId = await makeOrganisation(ctx.database.db);
+    const otherOrg = await makeOrganisation(ctx.database.db);
+    const orgAdmin = await makeUser(ctx.database.db, [{ organisationId: orgId, role: 'org_admin' }]);
+    const stranger = await makeUser(ctx.database.db, [{ organisationId: otherOrg, role: 'viewer' }]);
+    const client = await sessionFor(ctx.app, orgAdmin);
+    const response = await client.post(`/api/users/${stranger.id}/memberships`, {
+      organisationId: orgId,
+      role: 'viewer',
+    });
+    expect(response.statusCode).toBe(404);
+    expect(response.json().error.code).toBe('USER_NOT_FOUND');
+    const memberships = await ctx.database.db
+      .selectFrom('memberships')
+      .select('id')
+      .where('user_id', '=', stranger.id)
+      .execute();
+    expect(memberships).toHaveLength(1);
+  });
+
+  it('creates a user and their viewer membership in one step', async () => {
+    const orgId = await makeOrganisation(ctx.database.db);
+    const orgAdmin = await makeUser(ctx.database.db, [{ organisationId: orgId, role: 'org_admin' }]);
+    const client = await sessionFor(ctx.app, orgAdmin);
+    const response = await client.post('/api/users', {
+      email: `baru-${Date.now()}@example.org`,
+      name: 'Anggota Baru',
+      password: 'sementara-123456',
+    });
+    expect(response.statusCode).toBe(201);
+    expect(response.json().memberships).toEqual([
+      expect.objectContaining({ organisationId: orgId, role: 'viewer' }),
+    ]);
+  });
+});

@@ -207,23 +207,18 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRouteOptions> = async (
       },
     },
     async (request, reply) => {
-      const id = await createUser(db, request.body, auditContextOf(request));
-      if (
-        request.actor.kind === 'user' &&
-        !request.actor.memberships.some((m) => m.role === 'platform_admin')
-      ) {
-        // An organisation admin's new user joins their organisation as a viewer, so they can manage it.
-        const own = request.actor.memberships.find((m) => m.role === 'org_admin');
-        if (own)
-          await grantMembership(
-            db,
-            request.actor,
-            id,
-            // Within the admin's own area scope: a wider membership is one they may not grant.
-            { organisationId: own.organisationId, role: 'viewer', areaScope: own.areaScope },
-            auditContextOf(request),
-          );
-      }
+      // An organisation admin's new user joins their organisation as a viewer, within the admin's own
+      // area scope (a wider membership is one they may not grant), in the same transaction.
+      const own =
+        request.actor.kind === 'user' && !request.actor.memberships.some((m) => m.role === 'platform_admin')
+          ? request.actor.memberships.find((m) => m.role === 'org_admin')
+          : undefined;
+      const id = await createUser(
+        db,
+        request.body,
+        auditContextOf(request),
+        own ? { organisationId: own.organisationId, role: 'viewer', areaScope: own.areaScope } : undefined,
+      );
       return reply.status(201).send(await getUser(db, request.actor, id));
     },
   );

@@ -228,6 +228,8 @@ export async function createUser(
   db: Kysely<DB>,
   input: { email: string; name: string; password: string; mustChangePassword?: boolean },
   context: AuditContext,
+  /** A first membership written in the same transaction (an organisation admin's new member). */
+  firstMembership?: { organisationId: string; role: Role; areaScope: string | null },
 ): Promise<string> {
   const taken = await db.selectFrom('users').select('id').where('email', '=', input.email).executeTakeFirst();
   if (taken)
@@ -245,6 +247,18 @@ export async function createUser(
       .returning('id')
       .executeTakeFirstOrThrow();
     await audit({ action: 'create', entityType: 'user', entityId: id, after: { email: input.email } });
+    if (firstMembership) {
+      await trx
+        .insertInto('memberships')
+        .values({
+          user_id: id,
+          organisation_id: firstMembership.organisationId,
+          role: firstMembership.role,
+          area_scope: firstMembership.areaScope,
+        })
+        .execute();
+      await audit({ action: 'grant', entityType: 'membership', entityId: id, after: firstMembership });
+    }
     return id;
   });
 }
@@ -355,9 +369,14 @@ export async function grantMembership(
         { path: 'body.areaScope', message: 'unknown area code', code: 'unknown_area' },
       ]);
   }
-  // Users are addressed by an unguessable id, so saying whether one exists reveals nothing useful.
-  const user = await db.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst();
-  if (!user) throw new AppError('USER_NOT_FOUND');
+  if (isPlatformAdmin(actor)) {
+    const user = await db.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst();
+    if (!user) throw new AppError('USER_NOT_FOUND');
+  } else {
+    // Organisation admins manage the members they can see; a user elsewhere is not theirs to adopt
+    // (granting a role would reveal that user's email and memberships).
+    await getUser(db, actor, userId);
+  }
   if (!mayGrant(actor, input.organisationId, input.role, areaScope)) throw new AppError('FORBIDDEN');
   await withAudit(db, context, async (trx, audit) => {
     await trx

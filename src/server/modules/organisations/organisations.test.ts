@@ -372,7 +372,10 @@ describe('POST /api/organisations', () => {
       .where('entity_id', '=', body.id)
       .executeTakeFirstOrThrow();
     expect(entry.actor_user_id).toBe(editor.user.id);
-    expect(entry.after).toMatchObject({ legalName: input.legalName, contacts: '1 contact(s)' });
+    expect(entry.after).toMatchObject({
+      legalName: input.legalName,
+      contacts: expect.stringMatching(/^1 contact\(s\), fingerprint [0-9a-f]{12}$/),
+    });
     expect(JSON.stringify(entry.after)).not.toContain('Hamdi');
   });
 });
@@ -643,5 +646,51 @@ describe('the issue taxonomy', () => {
     // A retired issue can no longer be given to an organisation.
     const refused = await admin.post('/api/organisations', newOrganisation({ issues: [code] }));
     expect(apiError(refused)).toEqual({ status: 400, code: 'VALIDATION_FAILED', paths: ['body.issues.0'] });
+  });
+});
+
+describe('parents and the audit fingerprint of contacts', () => {
+  it('refuses a parent that would make a cycle (A → B → A)', async () => {
+    const a = await makeOrganisation(db);
+    const b = await makeOrganisation(db, { parentId: a });
+    const current = (await admin.get(`/api/organisations/${a}`)).json();
+    const response = await admin.patch(`/api/organisations/${a}`, { parentId: b, version: current.version });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details).toEqual([
+      expect.objectContaining({ path: 'body.parentId', code: 'invalid_parent' }),
+    ]);
+    expect((await organisationRow(a)).parent_id).toBeNull();
+  });
+
+  it('names a parent only when the caller may see it', async () => {
+    const parent = await makeOrganisation(db, { areaCode: '52.71' });
+    const child = await makeOrganisation(db, { areaCode: '52.03.01', parentId: parent });
+    const scoped = (await lombokTimurCoordinator.get(`/api/organisations/${child}`)).json();
+    expect(scoped.parent).toBeNull();
+    const full = (await provinceCoordinator.get(`/api/organisations/${child}`)).json();
+    expect(full.parent).toMatchObject({ id: parent });
+  });
+
+  it('records that contacts changed without copying them into the audit trail', async () => {
+    const id = await makeOrganisation(db, {
+      contacts: [{ name: 'Ibu Rahmawati', phone: '+62 812 1111 2222' }],
+    });
+    const current = (await admin.get(`/api/organisations/${id}`)).json();
+    const response = await admin.patch(`/api/organisations/${id}`, {
+      contacts: [{ name: 'Ibu Rahmawati', phone: '+62 812 9999 0000' }],
+      version: current.version,
+    });
+    expect(response.statusCode).toBe(200);
+    const entry = await db
+      .selectFrom('audit_log')
+      .select(['before', 'after'])
+      .where('entity_id', '=', id)
+      .where('action', '=', 'update')
+      .executeTakeFirstOrThrow();
+    const before = (entry.before as { contacts: string }).contacts;
+    const after = (entry.after as { contacts: string }).contacts;
+    expect(before).not.toEqual(after);
+    expect(JSON.stringify(entry)).not.toContain('Rahmawati');
+    expect(JSON.stringify(entry)).not.toContain('9999');
   });
 });

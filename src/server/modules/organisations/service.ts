@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 /**
  * Organisation commands: find, create, update, verify. Each write runs in one
  * transaction with its audit entry. Domain code: no HTTP, only AppError codes.
@@ -19,7 +20,7 @@ import {
   canVerifyOrganisation,
   registeringOrganisation,
 } from '../../policies/organisations.ts';
-import { type AuditContext, withAudit } from '../audit/record-audit.ts';
+import { type AuditContext, canonicalJson, withAudit } from '../audit/record-audit.ts';
 import { presentOrganisation } from './presenters.ts';
 import {
   coverageOf,
@@ -61,7 +62,8 @@ export function auditSnapshot(input: OrganisationInput & { verificationStatus?: 
     address: input.address ?? null,
     website: input.website ?? null,
     description: input.description ?? null,
-    contacts: `${input.contacts.length} contact(s)`,
+    // A fingerprint shows that contacts changed without copying personal data into the trail.
+    contacts: `${input.contacts.length} contact(s), fingerprint ${createHash('sha256').update(canonicalJson(input.contacts)).digest('hex').slice(0, 12)}`,
     ...(input.verificationStatus ? { verificationStatus: input.verificationStatus } : {}),
   };
 }
@@ -83,6 +85,22 @@ export function rowToInput(row: OrganisationRow, coverage: string[]): Organisati
     description: row.description,
     offers: row.offers,
   };
+}
+
+/** Ids of an organisation's parent, grandparent… (bounded: a corrupt chain cannot loop). */
+async function ancestorsOf(db: Kysely<DB>, id: string): Promise<string[]> {
+  const chain: string[] = [];
+  let current: string | null = id;
+  while (current && chain.length < 50) {
+    chain.push(current);
+    const next: { parent_id: string | null } | undefined = await db
+      .selectFrom('organisations')
+      .select('parent_id')
+      .where('id', '=', current)
+      .executeTakeFirst();
+    current = next?.parent_id ?? null;
+  }
+  return chain;
 }
 
 /** Slug from the short or legal name: "Yayasan Peduli Anak NTB" → "yayasan-peduli-anak-ntb". */
@@ -148,12 +166,20 @@ export async function referenceProblems(
         .select('id')
         .where('id', '=', input.parentId)
         .executeTakeFirst();
-      if (!parent)
+      if (!parent) {
         problems.push({
           path: 'body.parentId',
           message: 'unknown parent organisation',
           code: 'unknown_parent',
         });
+      } else if (selfId && (await ancestorsOf(db, input.parentId)).includes(selfId)) {
+        // A → B → A would make every "organisations under X" walk loop for ever.
+        problems.push({
+          path: 'body.parentId',
+          message: 'this parent is already below the organisation (a cycle)',
+          code: 'invalid_parent',
+        });
+      }
     }
   }
   const levelled = (LEVELLED_TYPES as readonly string[]).includes(input.type);
@@ -226,13 +252,8 @@ export async function getOrganisation(
   if (!row) throw new AppError('ORGANISATION_NOT_FOUND');
   const [coverage, parent] = await Promise.all([
     coverageOf(db, id),
-    row.parent_id
-      ? db
-          .selectFrom('organisations')
-          .select(['id', 'legal_name'])
-          .where('id', '=', row.parent_id)
-          .executeTakeFirst()
-      : undefined,
+    // The parent is named only if the caller may see it too.
+    row.parent_id ? findVisibleOrganisation(db, actor, row.parent_id) : undefined,
   ]);
   const showContacts = canSeeContacts(actor);
   const contacts = (row.contacts as ContactPerson[]) ?? [];
