@@ -1,9 +1,14 @@
-import { Center, Loader, MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { lazy, Suspense } from 'react';
+import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { type ComponentType, lazy, Suspense } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { AppLayout } from './components/AppLayout.tsx';
 import { APP_MODULES } from './components/modules.ts';
+import { PageLoader } from './components/PageLoader.tsx';
+import { LoginPage } from './features/auth/LoginPage.tsx';
+import { ProfilePage } from './features/auth/ProfilePage.tsx';
+import { connectCsrfToSession, sessionKeys } from './features/auth/session.ts';
 import { NotFoundPage } from './features/errors/NotFoundPage.tsx';
 import { RouteErrorPage } from './features/errors/RouteErrorPage.tsx';
 import { HomePage } from './features/home/HomePage.tsx';
@@ -11,24 +16,41 @@ import { ComingSoonPage } from './features/placeholder/ComingSoonPage.tsx';
 import { ApiError } from './lib/api-client.ts';
 import { cssVariablesResolver, theme } from './theme.ts';
 
-// The Wilayah page carries ECharts and the map code: loaded on first visit, not with Beranda.
-const AreaPage = lazy(() => import('./features/areas/AreaPage.tsx').then((m) => ({ default: m.AreaPage })));
-
-function PageLoader() {
+/** A page loaded on first visit, with the loader shown meanwhile. */
+function lazyPage<M>(load: () => Promise<M>, pick: (module: M) => ComponentType) {
+  const Page = lazy(() => load().then((m) => ({ default: pick(m) })));
   return (
-    <Center mih={240}>
-      <Loader />
-    </Center>
+    <Suspense fallback={<PageLoader />}>
+      <Page />
+    </Suspense>
   );
 }
 
-const areaPage = (
-  <Suspense fallback={<PageLoader />}>
-    <AreaPage />
-  </Suspense>
+// The Wilayah page carries ECharts and the map code: loaded on first visit, not with Beranda.
+const areaPage = lazyPage(
+  () => import('./features/areas/AreaPage.tsx'),
+  (m) => m.AreaPage,
 );
+// Mitra and Admin (forms, tables) are loaded when first opened.
+const organisations = () => import('./features/organisations/pages.ts');
+const admin = () => import('./features/admin/pages.ts');
 
-const queryClient = new QueryClient({
+/**
+ * An answer saying the session ended or a new password is due: ask for the session again, so
+ * the header, the guards and the forced password page follow.
+ */
+function onApiError(error: unknown) {
+  if (
+    error instanceof ApiError &&
+    (error.code === 'UNAUTHENTICATED' || error.code === 'PASSWORD_CHANGE_REQUIRED')
+  ) {
+    void queryClient.invalidateQueries({ queryKey: sessionKeys.session });
+  }
+}
+
+const queryClient: QueryClient = new QueryClient({
+  queryCache: new QueryCache({ onError: onApiError }),
+  mutationCache: new MutationCache({ onError: onApiError }),
   defaultOptions: {
     queries: {
       staleTime: 60_000,
@@ -38,6 +60,7 @@ const queryClient = new QueryClient({
     },
   },
 });
+connectCsrfToSession(queryClient);
 
 const router = createBrowserRouter([
   {
@@ -48,8 +71,20 @@ const router = createBrowserRouter([
         errorElement: <RouteErrorPage />,
         children: [
           { index: true, element: <HomePage /> },
+          { path: 'masuk', element: <LoginPage /> },
+          { path: 'profil', element: <ProfilePage /> },
           { path: 'wilayah', element: areaPage },
           { path: 'wilayah/:code', element: areaPage },
+          { path: 'mitra', element: lazyPage(organisations, (m) => m.DirectoryPage) },
+          { path: 'mitra/baru', element: lazyPage(organisations, (m) => m.CreateOrganisationPage) },
+          { path: 'mitra/impor', element: lazyPage(organisations, (m) => m.ImportPage) },
+          { path: 'mitra/:id', element: lazyPage(organisations, (m) => m.OrganisationPage) },
+          { path: 'mitra/:id/ubah', element: lazyPage(organisations, (m) => m.EditOrganisationPage) },
+          { path: 'admin', element: lazyPage(admin, (m) => m.AdminHomePage) },
+          { path: 'admin/pengguna', element: lazyPage(admin, (m) => m.UsersPage) },
+          { path: 'admin/pengguna/:id', element: lazyPage(admin, (m) => m.UserDetailPage) },
+          { path: 'admin/isu', element: lazyPage(admin, (m) => m.IssuesPage) },
+          { path: 'admin/audit', element: lazyPage(admin, (m) => m.AuditPage) },
           ...APP_MODULES.filter((m) => !m.ready).map((m) => ({
             path: m.path,
             element: <ComingSoonPage moduleKey={m.key} />,
@@ -64,6 +99,7 @@ const router = createBrowserRouter([
 export function App() {
   return (
     <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
+      <Notifications position="top-right" limit={4} />
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />
       </QueryClientProvider>

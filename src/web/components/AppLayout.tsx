@@ -15,6 +15,9 @@ import {
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Outlet, NavLink as RouterNavLink, useLocation } from 'react-router';
+import { ForcedPasswordChange } from '../features/auth/ForcedPasswordChange.tsx';
+import { useSession } from '../features/auth/session.ts';
+import { UserMenu } from '../features/auth/UserMenu.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { APP_MODULES } from './modules.ts';
 
@@ -23,7 +26,10 @@ function isActive(pathname: string, path: string): boolean {
   return pathname === path || pathname.startsWith(`${path}/`);
 }
 
-/** The frame of every page: header (name, tagline, language), module navigation, main content. */
+/**
+ * The frame of every page: header (name, tagline, language, user menu), module navigation, main
+ * content. While the account must choose a new password, that form replaces every page.
+ */
 export function AppLayout() {
   const { t } = useTranslation();
   const [navOpened, { toggle: toggleNav, close: closeNav }] = useDisclosure(false);
@@ -33,6 +39,9 @@ export function AppLayout() {
   // A closed phone menu is only slid off-screen; `inert` also keeps its links out of the tab order
   // and away from screen readers.
   const navHidden = isPhone && !navOpened;
+  const session = useSession();
+  const user = session.data?.user ?? null;
+  const modules = APP_MODULES.filter((m) => !m.visibleTo || m.visibleTo(user));
 
   return (
     <AppShell
@@ -79,7 +88,10 @@ export function AppLayout() {
               </Group>
             </Anchor>
           </Group>
-          <LanguageSwitch />
+          <Group gap="sm" wrap="nowrap">
+            <LanguageSwitch />
+            <UserMenu />
+          </Group>
         </Group>
       </AppShell.Header>
 
@@ -91,7 +103,7 @@ export function AppLayout() {
         inert={navHidden}
       >
         <AppShell.Section grow component={ScrollArea}>
-          {APP_MODULES.map((module) => {
+          {modules.map((module) => {
             const ModuleIcon = module.icon;
             return (
               <NavLink
@@ -123,7 +135,7 @@ export function AppLayout() {
       </AppShell.Navbar>
 
       <AppShell.Main id="main-content" tabIndex={-1}>
-        <Outlet />
+        {user?.mustChangePassword ? <ForcedPasswordChange /> : <Outlet />}
       </AppShell.Main>
     </AppShell>
   );

@@ -1,6 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { ApiError, apiGet, serverErrorMessage, withQuery } from './api-client.ts';
+import {
+  ApiError,
+  apiGet,
+  apiSend,
+  serverErrorMessage,
+  setCsrfTokenSource,
+  withQuery,
+} from './api-client.ts';
 
 function answer(status: number, body: unknown, headers: Record<string, string> = {}) {
   return vi.fn(
@@ -14,6 +21,7 @@ function answer(status: number, body: unknown, headers: Record<string, string> =
 
 afterEach(() => {
   vi.unstubAllGlobals();
+  setCsrfTokenSource(null);
 });
 
 describe('apiGet', () => {
@@ -67,6 +75,61 @@ describe('apiGet', () => {
     await expect(apiGet('/api/health', undefined, { acceptStatuses: [503] })).resolves.toEqual({
       status: 'degraded',
     });
+  });
+});
+
+describe('apiSend', () => {
+  it('sends JSON with the session’s CSRF token and checks the answer', async () => {
+    setCsrfTokenSource({ current: async () => 'token-1', refresh: async () => 'token-2' });
+    const fetchMock = answer(201, { id: 7 });
+    vi.stubGlobal('fetch', fetchMock);
+    await expect(
+      apiSend('POST', '/api/things', { name: 'x' }, z.object({ id: z.number() })),
+    ).resolves.toEqual({
+      id: 7,
+    });
+    const [path, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
+    expect(path).toBe('/api/things');
+    expect(init.method).toBe('POST');
+    expect(init.credentials).toBe('same-origin');
+    expect(init.body).toBe('{"name":"x"}');
+    expect(init.headers).toMatchObject({ 'x-csrf-token': 'token-1', 'content-type': 'application/json' });
+  });
+
+  it('fetches a new token and sends once more when the server refused the token', async () => {
+    setCsrfTokenSource({ current: async () => 'stale', refresh: async () => 'fresh' });
+    const fetchMock = vi
+      .fn()
+      .mockResolvedValueOnce(
+        new Response(
+          JSON.stringify({ error: { code: 'CSRF_INVALID', message: 'bad token', requestId: 'r1' } }),
+          {
+            status: 403,
+          },
+        ),
+      )
+      .mockResolvedValueOnce(new Response(JSON.stringify({ ok: true }), { status: 200 }));
+    vi.stubGlobal('fetch', fetchMock);
+    await expect(apiSend('POST', '/api/auth/logout')).resolves.toEqual({ ok: true });
+    const tokens = fetchMock.mock.calls.map(
+      ([, init]) => (init as { headers: Record<string, string> }).headers['x-csrf-token'],
+    );
+    expect(tokens).toEqual(['stale', 'fresh']);
+  });
+
+  it('does not repeat other refusals, and keeps their details for the form', async () => {
+    setCsrfTokenSource({ current: async () => 't', refresh: async () => 't' });
+    const details = [{ path: 'body.legalName', message: 'Too small', code: 'too_small' }];
+    const fetchMock = answer(400, {
+      error: { code: 'VALIDATION_FAILED', message: 'invalid', requestId: 'r2', details },
+    });
+    vi.stubGlobal('fetch', fetchMock);
+    await expect(apiSend('PATCH', '/api/organisations/x', {})).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      status: 400,
+      details,
+    });
+    expect(fetchMock).toHaveBeenCalledTimes(1);
   });
 });
 

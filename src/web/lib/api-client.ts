@@ -90,7 +90,28 @@ export async function apiGet<T>(
     throw new ApiError('NETWORK_ERROR', 0, cause instanceof Error ? cause.message : String(cause), null);
   }
   if (!response.ok && !acceptStatuses.includes(response.status)) throw await errorFromResponse(response);
+  return parseAnswer(response, schema);
+}
 
+/**
+ * Where writes get their CSRF token: the session (see features/auth/session.ts) registers a
+ * source at start-up. `refresh` asks the server for a new token, e.g. after it refused one.
+ */
+export type CsrfTokenSource = { current: () => Promise<string>; refresh: () => Promise<string> };
+
+let csrfSource: CsrfTokenSource | null = null;
+
+/** Registers where writes take their CSRF token from (called once by the app, and by tests). */
+export function setCsrfTokenSource(source: CsrfTokenSource | null): void {
+  csrfSource = source;
+}
+
+async function csrfToken(refresh: boolean): Promise<string> {
+  if (!csrfSource) throw new Error('no CSRF token source registered (setCsrfTokenSource)');
+  return refresh ? csrfSource.refresh() : csrfSource.current();
+}
+
+async function parseAnswer<T>(response: Response, schema: z.ZodType<T> | undefined): Promise<T> {
   let json: unknown;
   try {
     json = await response.json();
@@ -113,6 +134,91 @@ export async function apiGet<T>(
     );
   }
   return parsed.data;
+}
+
+export type WriteMethod = 'POST' | 'PATCH' | 'DELETE';
+
+/**
+ * Sends a state-changing request with the session's CSRF token and a JSON body, and checks the
+ * answer against the shared contract. A refused token (it rotates when the session changes) is
+ * fetched anew and the request sent once more: the server refused it before doing anything.
+ */
+export async function apiSend<T>(
+  method: WriteMethod,
+  path: string,
+  body?: unknown,
+  schema?: z.ZodType<T>,
+  options: { signal?: AbortSignal } = {},
+): Promise<T> {
+  const send = async (refreshToken: boolean): Promise<Response> => {
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'x-csrf-token': await csrfToken(refreshToken),
+    };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    try {
+      return await fetch(path, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        body: body === undefined ? null : JSON.stringify(body),
+        signal: options.signal ?? null,
+      });
+    } catch (cause) {
+      if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+      throw new ApiError('NETWORK_ERROR', 0, cause instanceof Error ? cause.message : String(cause), null);
+    }
+  };
+  let response = await send(false);
+  if (!response.ok) {
+    const error = await errorFromResponse(response);
+    if (error.code !== 'CSRF_INVALID') throw error;
+    response = await send(true);
+    if (!response.ok) throw await errorFromResponse(response);
+  }
+  return parseAnswer(response, schema);
+}
+
+export type UploadProgress = {
+  /** Bytes sent so far and in all; `total` is 0 when the browser cannot tell. */
+  loaded: number;
+  total: number;
+  /** True once every byte has left the browser: the server is now reading the file. */
+  done: boolean;
+};
+
+/**
+ * POSTs a multipart form (a file upload) with the CSRF token, reporting upload progress.
+ * fetch() cannot report request progress, so this one uses XMLHttpRequest.
+ */
+export async function apiUpload<T>(
+  path: string,
+  form: FormData,
+  schema: z.ZodType<T>,
+  onProgress?: (progress: UploadProgress) => void,
+): Promise<T> {
+  const token = await csrfToken(false);
+  const response = await new Promise<Response>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.withCredentials = true;
+    xhr.responseType = 'text';
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.setRequestHeader('x-csrf-token', token);
+    xhr.upload.onprogress = (event) =>
+      onProgress?.({ loaded: event.loaded, total: event.lengthComputable ? event.total : 0, done: false });
+    xhr.upload.onload = () => onProgress?.({ loaded: 1, total: 1, done: true });
+    xhr.onload = () => {
+      const headers = new Headers();
+      const requestId = xhr.getResponseHeader('x-request-id');
+      if (requestId) headers.set('x-request-id', requestId);
+      resolve(new Response(xhr.responseText, { status: xhr.status, headers }));
+    };
+    xhr.onerror = () => reject(new ApiError('NETWORK_ERROR', 0, 'upload failed', null));
+    xhr.send(form);
+  });
+  if (!response.ok) throw await errorFromResponse(response);
+  return parseAnswer(response, schema);
 }
 
 /** Builds `path?a=1&b=2`, leaving out undefined and empty values. */
