@@ -80,11 +80,16 @@ export function registerErrorHandling(app: FastifyInstance): void {
         }
         return { path: path.join('.'), message: issue.message ?? 'invalid', code: issue.keyword };
       });
-      // A malformed area code is its own stable error, distinct from an unknown one.
-      const malformed = details.find((d) => d.message === 'AREA_CODE_MALFORMED');
-      appError = malformed
-        ? new AppError('AREA_CODE_MALFORMED', undefined, [{ ...malformed, message: 'malformed area code' }])
-        : new AppError('VALIDATION_FAILED', undefined, details);
+      // A malformed area code is its own stable error, distinct from an unknown one. When other
+      // fields are wrong too, all of them are reported under VALIDATION_FAILED so a form can show
+      // every problem at once; the area field then carries the detail code area_code_malformed.
+      const marked = details.map((d) =>
+        d.message === 'AREA_CODE_MALFORMED'
+          ? { ...d, message: 'malformed area code', code: 'area_code_malformed' }
+          : d,
+      );
+      const onlyAreaCodes = marked.every((d) => d.code === 'area_code_malformed');
+      appError = new AppError(onlyAreaCodes ? 'AREA_CODE_MALFORMED' : 'VALIDATION_FAILED', undefined, marked);
     } else {
       appError = fromFastifyError(error);
     }

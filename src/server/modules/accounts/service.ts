@@ -233,7 +233,9 @@ export async function createUser(
 ): Promise<string> {
   const taken = await db.selectFrom('users').select('id').where('email', '=', input.email).executeTakeFirst();
   if (taken)
-    throw new AppError('EMAIL_TAKEN', undefined, [{ path: 'body.email', message: 'already registered' }]);
+    throw new AppError('EMAIL_TAKEN', undefined, [
+      { path: 'body.email', message: 'already registered', code: 'taken' },
+    ]);
   const hash = await hashPassword(input.password);
   return withAudit(db, context, async (trx, audit) => {
     const { id } = await trx

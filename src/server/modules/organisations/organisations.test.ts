@@ -694,3 +694,32 @@ describe('parents and the audit fingerprint of contacts', () => {
     expect(JSON.stringify(entry)).not.toContain('9999');
   });
 });
+
+describe('a form with several mistakes', () => {
+  it('reports a malformed area code together with the other field errors', async () => {
+    const response = await admin.post('/api/organisations', {
+      legalName: 'X',
+      type: 'ngo',
+      areaCode: '52.3',
+    });
+    expect(response.statusCode).toBe(400);
+    const body = response.json();
+    expect(body.error.code).toBe('VALIDATION_FAILED');
+    expect(body.error.details).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: 'body.legalName' }),
+        expect.objectContaining({ path: 'body.areaCode', code: 'area_code_malformed' }),
+      ]),
+    );
+  });
+
+  it('keeps AREA_CODE_MALFORMED when the area code is the only mistake', async () => {
+    const response = await admin.post('/api/organisations', {
+      legalName: uniqueName(),
+      type: 'ngo',
+      areaCode: '52.3',
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.code).toBe('AREA_CODE_MALFORMED');
+  });
+});
