@@ -69,3 +69,8 @@ export function normalizeAreaName(name: string): string {
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }
+
+/** True when `code` lies inside `scope` (the area itself or below it); scope null = everywhere. */
+export function isInArea(scope: string | null, code: string): boolean {
+  return scope === null || code === scope || code.startsWith(`${scope}.`);
+}

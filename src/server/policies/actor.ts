@@ -4,6 +4,7 @@
  * read scoping is applied in the queries through `areaScopeFilter`, so a record
  * outside your scope is simply not found.
  */
+import { isInArea } from '../../shared/area-code.ts';
 import type { Role } from '../../shared/roles.ts';
 
 export interface ActorMembership {
@@ -48,10 +49,8 @@ export function isPlatformAdmin(actor: Actor): boolean {
   return hasRole(actor, ['platform_admin']);
 }
 
-/** True when `code` lies inside the scope (scope null = everywhere). */
-export function inScope(scope: string | null, code: string): boolean {
-  return scope === null || code === scope || code.startsWith(`${scope}.`);
-}
+/** True when `code` lies inside the scope (scope null = everywhere); the same rule the web client uses. */
+export const inScope = isInArea;
 
 /**
  * The areas an actor may read in: null = everything; otherwise a list of code

@@ -3,15 +3,14 @@
  * The server decides for real (route access and record rules); these checks only hide
  * buttons and pages that would be refused, and mirror docs/access.md.
  */
+import { isInArea } from '../../../shared/area-code.ts';
 import type { SessionUser } from '../../../shared/contracts/accounts.ts';
 import type { Role } from '../../../shared/roles.ts';
 
 type User = SessionUser | null | undefined;
 
-/** True when `code` lies inside the scope (scope null = the whole province). */
-export function inAreaScope(scope: string | null, code: string): boolean {
-  return scope === null || code === scope || code.startsWith(`${scope}.`);
-}
+/** True when `code` lies inside the scope (scope null = the whole province): the server's rule, shared. */
+export const inAreaScope = isInArea;
 
 export function hasRole(user: User, roles: readonly Role[]): boolean {
   return Boolean(user?.memberships.some((m) => roles.includes(m.role)));
