@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser, runAxe } from './support/browser.ts';
+import { launchBrowser, seriousAxeViolations, watchPageProblems } from './support/browser.ts';
 import { type RunningServer, startServer } from './support/server.ts';
 import { signInViaApi } from './support/session.ts';
 
@@ -40,12 +40,12 @@ async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
   });
   contexts.push(context);
   const page = await context.newPage();
-  page.on('pageerror', (error) => pageProblems.push(`uncaught: ${error.message}`));
+  watchPageProblems(page, pageProblems);
   return { context, page };
 }
 
 async function expectNoSeriousAxeViolations(page: Page) {
-  const serious = (await runAxe(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const serious = await seriousAxeViolations(page);
   expect(serious, JSON.stringify(serious, null, 2)).toEqual([]);
 }
 

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser, runAxe } from './support/browser.ts';
+import { launchBrowser, seriousAxeViolations, watchPageProblems } from './support/browser.ts';
 import { type RunningServer, startServer } from './support/server.ts';
 import { DEMO_PASSWORD, signInViaApi } from './support/session.ts';
 
@@ -28,12 +28,7 @@ beforeEach(async () => {
   context = await browser.newContext({ baseURL: server.baseUrl, viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
   pageProblems = [];
-  page.on('pageerror', (error) => pageProblems.push(`uncaught: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content[- ]Security[- ]Policy/i.test(message.text())) {
-      pageProblems.push(`csp: ${message.text()}`);
-    }
-  });
+  watchPageProblems(page, pageProblems);
 });
 
 afterEach(async () => {
@@ -45,7 +40,7 @@ const mainNav = () => page.getByRole('navigation', { name: 'Navigasi utama' });
 const directory = () => page.getByRole('table', { name: 'Daftar mitra' });
 
 async function expectNoSeriousAxeViolations() {
-  const serious = (await runAxe(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const serious = await seriousAxeViolations(page);
   expect(serious, JSON.stringify(serious, null, 2)).toEqual([]);
 }
 

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser, runAxe } from './support/browser.ts';
+import { launchBrowser, seriousAxeViolations, watchPageProblems } from './support/browser.ts';
 import { type RunningServer, startServer } from './support/server.ts';
 
 // The Wilayah module end to end, against the real server with demo data and NTB boundaries.
@@ -28,12 +28,7 @@ beforeEach(async () => {
   context = await browser.newContext({ baseURL: server.baseUrl, viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
   pageProblems = [];
-  page.on('pageerror', (error) => pageProblems.push(`uncaught: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content[- ]Security[- ]Policy/i.test(message.text())) {
-      pageProblems.push(`csp: ${message.text()}`);
-    }
-  });
+  watchPageProblems(page, pageProblems);
 });
 
 afterEach(async () => {
@@ -191,8 +186,7 @@ describe('Wilayah', () => {
     await page.goto('/wilayah/52.03.01');
     await waitForAreaHeading('Keruak');
     await waitForPaintedMap(page.getByTestId('area-map'));
-    const violations = await runAxe(page);
-    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    const serious = await seriousAxeViolations(page);
     expect(serious, JSON.stringify(serious, null, 2)).toEqual([]);
   });
 
@@ -214,7 +208,7 @@ describe('Wilayah', () => {
     const tableBox = await table.boundingBox();
     expect(mapBox && tableBox && tableBox.y >= mapBox.y + mapBox.height).toBe(true);
 
-    const serious = (await runAxe(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    const serious = await seriousAxeViolations(page);
     expect(serious, JSON.stringify(serious, null, 2)).toEqual([]);
 
     await menu.click();

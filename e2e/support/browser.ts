@@ -53,3 +53,21 @@ export async function runAxe(page: Page): Promise<AxeViolation[]> {
     }));
   });
 }
+
+/** Axe findings a person with a disability would hit hard: these fail a test. */
+export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+  return (await runAxe(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/**
+ * Collects uncaught page errors and Content-Security-Policy refusals into `problems`; tests assert
+ * the list is empty afterwards, so a broken script or a blocked resource cannot pass unnoticed.
+ */
+export function watchPageProblems(page: Page, problems: string[]): void {
+  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content[- ]Security[- ]Policy/i.test(message.text())) {
+      problems.push(`csp: ${message.text()}`);
+    }
+  });
+}
