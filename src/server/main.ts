@@ -17,6 +17,7 @@ import { startJobs } from './jobs/boss.ts';
 import { createFirstAdmin } from './modules/accounts/create-admin.ts';
 import { importBoundaries, parseBoundaryFile } from './modules/areas/import-boundaries.ts';
 import { loadProvinceAreas } from './modules/areas/load-areas.ts';
+import { SYSTEM_CONTEXT } from './modules/audit/record-audit.ts';
 import { verifyAuditChain } from './modules/audit/verify-chain.ts';
 import { ensureBaseData, importBoundaryFiles, loadDemoData } from './modules/demo/seed.ts';
 
@@ -150,6 +151,7 @@ async function main(argv: string[]): Promise<void> {
             database.db,
             parseBoundaryFile(readFileSync(resolved, 'utf8')),
             path.basename(resolved),
+            SYSTEM_CONTEXT,
           );
           log(`imported ${outcome.imported} polygons ${JSON.stringify(outcome.byLevel)}`);
         } else {

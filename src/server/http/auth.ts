@@ -143,6 +143,13 @@ export const authPlugin = fp<AuthOptions>(async (app: FastifyInstance, options) 
       // A route without a declared rule is a programming error; refuse rather than guess.
       throw new AppError('FORBIDDEN', `route ${routeUrl} declares no access rule`);
     }
+    const pendingPasswordChange =
+      request.actor.kind === 'user' &&
+      request.actor.mustChangePassword &&
+      !request.routeOptions.config.allowWithPendingPasswordChange;
+    // Until they choose their own password, such users get nothing a visitor would not: public
+    // routes answer them as anonymous (no contacts, verified organisations only).
+    if (pendingPasswordChange && access === 'public') request.actor = ANONYMOUS;
     if (access !== 'public') {
       if (request.actor.kind === 'anonymous') throw new AppError('UNAUTHENTICATED');
       if (

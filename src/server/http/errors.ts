@@ -61,6 +61,30 @@ function fromFastifyError(error: FastifyError): AppError | null {
   return null;
 }
 
+/**
+ * Database errors a client can cause: a unique key taken by a concurrent request (the check
+ * before the insert passed for both), or text PostgreSQL cannot store (a NUL byte).
+ */
+const UNIQUE_CONSTRAINT_ERRORS: Record<string, ErrorCode> = {
+  users_email_key: 'EMAIL_TAKEN',
+  organisations_key_key: 'ORGANISATION_KEY_TAKEN',
+  issues_pkey: 'ISSUE_EXISTS',
+};
+
+function fromDatabaseError(error: unknown): AppError | null {
+  const { code, constraint } = error as { code?: string; constraint?: string };
+  if (code === '23505' && constraint && UNIQUE_CONSTRAINT_ERRORS[constraint]) {
+    return new AppError(UNIQUE_CONSTRAINT_ERRORS[constraint]);
+  }
+  if (code === '22021' || code === '22P05') {
+    return new AppError(
+      'VALIDATION_FAILED',
+      'Text contains a character that cannot be stored (e.g. a NUL byte)',
+    );
+  }
+  return null;
+}
+
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     let appError: AppError | null = null;
@@ -94,10 +118,25 @@ export function registerErrorHandling(app: FastifyInstance): void {
       appError = fromFastifyError(error);
     }
 
+    if (!appError) appError = fromDatabaseError(error);
     if (!appError) {
-      // Log the error object, not the request: a body may hold personal data.
+      // Log what identifies the bug, never the request or a database error's `detail`
+      // ("Key (email)=(…) already exists"): both can carry personal data.
       const serialization = isResponseSerializationError(error);
-      request.log.error({ err: error, serialization }, 'unhandled error');
+      const dbError = error as FastifyError & { constraint?: string; detail?: string };
+      request.log.error(
+        {
+          err: {
+            type: dbError.name,
+            message: dbError.message,
+            code: dbError.code,
+            constraint: dbError.constraint,
+            stack: dbError.stack,
+          },
+          serialization,
+        },
+        'unhandled error',
+      );
       appError = new AppError('INTERNAL_ERROR');
     }
     return reply.status(appError.status).send({

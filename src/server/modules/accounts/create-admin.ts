@@ -91,7 +91,7 @@ export async function createFirstAdmin(
       action: 'create',
       entityType: 'user',
       entityId: id,
-      after: { email: input.email, role: 'platform_admin', via: 'cli' },
+      after: { role: 'platform_admin', via: 'cli' },
     });
     return { userId: id, temporaryPassword };
   });

@@ -50,23 +50,34 @@ export async function authenticate(
   }
   const ok = user.active && (await verifyPassword(user.password_hash, password));
   if (!ok) {
-    const failures = user.failed_login_count + 1;
-    const lock = failures >= MAX_FAILED_LOGINS;
-    await withAudit(db, auditAs, async (trx, audit) => {
-      await trx
+    // Counted in the database, not from the row read before the slow hash check: parallel wrong
+    // guesses must each count, or the lockout could be raced past.
+    const { lock } = await withAudit(db, auditAs, async (trx, audit) => {
+      const counted = await trx
         .updateTable('users')
-        .set({
-          failed_login_count: lock ? 0 : failures,
-          locked_until: lock ? sql<Date>`now() + make_interval(mins => ${LOCKOUT_MINUTES})` : null,
-        })
+        .set({ failed_login_count: sql`failed_login_count + 1` })
         .where('id', '=', user.id)
-        .execute();
+        .returning('failed_login_count')
+        .executeTakeFirstOrThrow();
+      const failures = counted.failed_login_count;
+      const lock = failures >= MAX_FAILED_LOGINS;
+      if (lock) {
+        await trx
+          .updateTable('users')
+          .set({
+            failed_login_count: 0,
+            locked_until: sql<Date>`now() + make_interval(mins => ${LOCKOUT_MINUTES})`,
+          })
+          .where('id', '=', user.id)
+          .execute();
+      }
       await audit({
         action: 'login_failed',
         entityType: 'user',
         entityId: user.id,
         after: { reason: user.active ? 'wrong password' : 'inactive', failures, locked: lock },
       });
+      return { lock };
     });
     if (lock) throw new AppError('ACCOUNT_LOCKED');
     throw new AppError('INVALID_CREDENTIALS');
@@ -248,7 +259,13 @@ export async function createUser(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await audit({ action: 'create', entityType: 'user', entityId: id, after: { email: input.email } });
+    // The email is personal data: the trail keeps the user id only.
+    await audit({
+      action: 'create',
+      entityType: 'user',
+      entityId: id,
+      after: { mustChangePassword: input.mustChangePassword ?? true },
+    });
     if (firstMembership) {
       await trx
         .insertInto('memberships')
@@ -380,6 +397,18 @@ export async function grantMembership(
     await getUser(db, actor, userId);
   }
   if (!mayGrant(actor, input.organisationId, input.role, areaScope)) throw new AppError('FORBIDDEN');
+  // Granting a role the user already has changes its scope: the caller must also be allowed to
+  // manage the membership as it stands, or a narrowly scoped admin could narrow a wider one.
+  const existing = await db
+    .selectFrom('memberships')
+    .select('area_scope')
+    .where('user_id', '=', userId)
+    .where('organisation_id', '=', input.organisationId)
+    .where('role', '=', input.role)
+    .executeTakeFirst();
+  if (existing && !mayGrant(actor, input.organisationId, input.role, existing.area_scope)) {
+    throw new AppError('FORBIDDEN');
+  }
   await withAudit(db, context, async (trx, audit) => {
     await trx
       .insertInto('memberships')

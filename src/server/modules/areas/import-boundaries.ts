@@ -10,6 +10,7 @@ import type { Objects, Topology } from 'topojson-specification';
 import { isWellFormedAreaCode, levelOfCode } from '../../../shared/area-code.ts';
 import type { DB } from '../../db/types.ts';
 import { AppError, type ErrorDetail } from '../../http/errors.ts';
+import { type AuditContext, withAudit } from '../audit/record-audit.ts';
 import { findAreasByCode } from './queries.ts';
 import { centroidOf, type PolygonalGeometry, SIMPLIFY_TOLERANCE, simplifyGeometry } from './simplify.ts';
 
@@ -50,9 +51,16 @@ function featuresOf(document: unknown): GeoFeature[] {
     const topology = document as Topology<Objects>;
     const features: GeoFeature[] = [];
     for (const object of Object.values(topology.objects ?? {})) {
-      const converted = topoFeature(topology, object as never) as unknown as
-        | { type: 'FeatureCollection'; features: GeoFeature[] }
-        | GeoFeature;
+      let converted: { type: 'FeatureCollection'; features: GeoFeature[] } | GeoFeature;
+      try {
+        converted = topoFeature(topology, object as never) as unknown as typeof converted;
+      } catch (error) {
+        // topojson-client trusts its input; a malformed topology must be the caller's 400, not our 500.
+        throw new AppError(
+          'BOUNDARY_FILE_INVALID',
+          `The TopoJSON cannot be read: ${(error as Error).message}`,
+        );
+      }
       if ('features' in converted) features.push(...converted.features);
       else features.push(converted);
     }
@@ -97,6 +105,7 @@ export async function importBoundaries(
   db: Kysely<DB>,
   document: unknown,
   source: string,
+  context: AuditContext,
 ): Promise<BoundaryImportOutcome> {
   const features = featuresOf(document);
   if (features.length === 0) throw new AppError('BOUNDARY_FILE_INVALID', 'The file has no features');
@@ -105,7 +114,11 @@ export async function importBoundaries(
   const parsed: Array<{ index: number; code: string; geometry: PolygonalGeometry }> = [];
   const seen = new Set<string>();
   features.forEach((f, index) => {
-    const props = f.properties ?? {};
+    if (!f || typeof f !== 'object') {
+      problems.push({ path: `features[${index}]`, message: 'not a GeoJSON feature', code: 'bad_feature' });
+      return;
+    }
+    const props = f.properties && typeof f.properties === 'object' ? f.properties : {};
     const rawCode = CODE_PROPERTIES.map((k) => props[k]).find((v) => v !== undefined && v !== null) ?? f.id;
     const code = normaliseCode(rawCode);
     if (!code) {
@@ -165,7 +178,7 @@ export async function importBoundaries(
   }
 
   const byLevel: Record<string, number> = {};
-  await db.transaction().execute(async (trx) => {
+  await withAudit(db, context, async (trx, audit) => {
     const CHUNK = 200;
     for (let i = 0; i < parsed.length; i += CHUNK) {
       const rows = parsed.slice(i, i + CHUNK).map(({ code, geometry }) => {
@@ -198,6 +211,12 @@ export async function importBoundaries(
         )
         .execute();
     }
+    await audit({
+      action: 'import',
+      entityType: 'area_boundaries',
+      entityId: null,
+      after: { imported: parsed.length, byLevel, source },
+    });
   });
   return { imported: parsed.length, byLevel };
 }

@@ -21,6 +21,7 @@ import {
   validateCodesResult,
 } from '../../../shared/contracts/areas.ts';
 import { errorBody } from '../../../shared/contracts/common.ts';
+import { auditContextOf } from '../../http/auth.ts';
 import { pageOf } from '../../http/paging.ts';
 import { importBoundaries } from './import-boundaries.ts';
 import { presentArea } from './presenters.ts';
@@ -184,7 +185,12 @@ export const areaRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const outcome = await importBoundaries(db, request.body, request.query.source ?? 'api upload');
+      const outcome = await importBoundaries(
+        db,
+        request.body,
+        request.query.source ?? 'api upload',
+        auditContextOf(request),
+      );
       request.log.info({ imported: outcome.imported, byLevel: outcome.byLevel }, 'boundaries imported');
       return outcome;
     },

@@ -139,6 +139,7 @@ export async function importBoundaryFiles(db: Kysely<DB>, boundariesPath: string
       db,
       parseBoundaryFile(readFileSync(file, 'utf8')),
       path.basename(file),
+      SYSTEM_CONTEXT,
     );
     log(`boundaries: ${path.basename(file)} → ${outcome.imported} polygons`);
     total += outcome.imported;

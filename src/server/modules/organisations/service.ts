@@ -340,6 +340,9 @@ export async function updateOrganisation(
 ): Promise<void> {
   const row = await findVisibleOrganisation(db, actor, id);
   if (!row) throw new AppError('ORGANISATION_NOT_FOUND');
+  // The edit is merged over this row, so it must be the version the client edited; the update
+  // below re-checks it against a concurrent writer.
+  if (row.version !== changes.version) throw new AppError('VERSION_CONFLICT');
   if (
     !canEditOrganisation(actor, { id, areaCode: row.area_code, registeredByOrgId: row.registered_by_org_id })
   ) {
@@ -404,6 +407,7 @@ export async function setVerification(
 ): Promise<void> {
   const row = await findVisibleOrganisation(db, actor, id);
   if (!row) throw new AppError('ORGANISATION_NOT_FOUND');
+  if (row.version !== version) throw new AppError('VERSION_CONFLICT');
   if (
     !canVerifyOrganisation(actor, {
       id,
