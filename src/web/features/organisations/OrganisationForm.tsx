@@ -14,11 +14,10 @@ import {
   Text,
   Textarea,
   TextInput,
-  Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
-import { type ReactNode, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { Organisation } from '../../../shared/contracts/organisations.ts';
@@ -28,6 +27,7 @@ import { useErrorMessage } from '../../components/ErrorAlert.tsx';
 import { formErrorsOf } from '../../components/FieldMessage.tsx';
 import { PlusIcon, TrashIcon } from '../../components/icons.tsx';
 import { OrganisationPicker } from '../../components/OrganisationPicker.tsx';
+import { SectionCard } from '../../components/SectionCard.tsx';
 import { ApiError } from '../../lib/api-client.ts';
 import { hasFieldProblems } from '../../lib/form-errors.ts';
 import { notify } from '../../lib/notify.ts';
@@ -47,19 +47,6 @@ const FORM = 'organisation';
 const MAX_CONTACTS = 10;
 
 type Similar = { id: string; name: string };
-
-function FormSection({ title, children, id }: { title: string; children: ReactNode; id: string }) {
-  return (
-    <Paper p={{ base: 'sm', sm: 'md' }} component="section" aria-labelledby={id}>
-      <Stack gap="sm">
-        <Title order={3} size="h4" id={id}>
-          {title}
-        </Title>
-        {children}
-      </Stack>
-    </Paper>
-  );
-}
 
 /** Names that resemble the one being typed: a hint before the server's own duplicate check. */
 function SimilarNamesHint({ name, selfId }: { name: string; selfId?: string | undefined }) {
@@ -215,7 +202,7 @@ export function OrganisationForm({ initialValues, organisation }: OrganisationFo
           </Alert>
         )}
 
-        <FormSection title={t('organisations.form.identity')} id="form-identity">
+        <SectionCard gap="sm" title={t('organisations.form.identity')} id="form-identity">
           <TextInput
             label={t('organisations.fields.legalName')}
             description={t('organisations.form.legalNameHint')}
@@ -278,9 +265,9 @@ export function OrganisationForm({ initialValues, organisation }: OrganisationFo
               />
             </Grid.Col>
           </Grid>
-        </FormSection>
+        </SectionCard>
 
-        <FormSection title={t('organisations.form.seat')} id="form-seat">
+        <SectionCard gap="sm" title={t('organisations.form.seat')} id="form-seat">
           <AreaPicker
             label={t('organisations.fields.areaCode')}
             description={t('organisations.form.areaHint')}
@@ -308,9 +295,9 @@ export function OrganisationForm({ initialValues, organisation }: OrganisationFo
             placeholder="https://"
             {...form.getInputProps('website')}
           />
-        </FormSection>
+        </SectionCard>
 
-        <FormSection title={t('organisations.form.work')} id="form-work">
+        <SectionCard gap="sm" title={t('organisations.form.work')} id="form-work">
           <MultiSelect
             label={t('organisations.fields.issues')}
             placeholder={values.issues.length ? undefined : t('organisations.form.chooseIssues')}
@@ -352,9 +339,9 @@ export function OrganisationForm({ initialValues, organisation }: OrganisationFo
             maxLength={5000}
             {...form.getInputProps('description')}
           />
-        </FormSection>
+        </SectionCard>
 
-        <FormSection title={t('organisations.fields.contacts')} id="form-contacts">
+        <SectionCard gap="sm" title={t('organisations.fields.contacts')} id="form-contacts">
           <Text size="sm" c="dimmed">
             {t('organisations.form.contactsHint')}
           </Text>
@@ -429,7 +416,7 @@ export function OrganisationForm({ initialValues, organisation }: OrganisationFo
               {t('organisations.form.addContact')}
             </Button>
           </Group>
-        </FormSection>
+        </SectionCard>
 
         {duplicates && (
           <Alert color="yellow" variant="light" role="alert" title={t('organisations.form.duplicateTitle')}>

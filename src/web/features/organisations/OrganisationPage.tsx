@@ -1,5 +1,4 @@
 import { Anchor, Button, Grid, Group, Menu, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { Organisation } from '../../../shared/contracts/organisations.ts';
@@ -8,6 +7,7 @@ import { VERIFICATION_STATUSES, type VerificationStatus } from '../../../shared/
 import { ErrorAlert, useErrorMessage } from '../../components/ErrorAlert.tsx';
 import { EditIcon } from '../../components/icons.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { SectionCard } from '../../components/SectionCard.tsx';
 import { ApiError } from '../../lib/api-client.ts';
 import { notify } from '../../lib/notify.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
@@ -16,19 +16,6 @@ import { canVerifyOrganisation } from '../auth/permissions.ts';
 import { useSession } from '../auth/session.ts';
 import { useOrganisation, useSetVerification } from './api.ts';
 import { IssueBadges, TypeBadge, VerificationBadge } from './badges.tsx';
-
-function Section({ title, children, id }: { title: string; children: ReactNode; id: string }) {
-  return (
-    <Paper p={{ base: 'sm', sm: 'md' }} component="section" aria-labelledby={id}>
-      <Stack gap="xs">
-        <Title order={3} size="h4" id={id}>
-          {title}
-        </Title>
-        {children}
-      </Stack>
-    </Paper>
-  );
-}
 
 function Dash() {
   const { t } = useTranslation();
@@ -158,7 +145,7 @@ function OrganisationView({ org }: { org: Organisation }) {
       <Grid gap="md">
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <Stack gap="md">
-            <Section title={t('organisations.profile.details')} id="org-details">
+            <SectionCard title={t('organisations.profile.details')} id="org-details">
               <dl className="simpul-facts">
                 <dt>{t('organisations.fields.type')}</dt>
                 <dd>
@@ -210,8 +197,8 @@ function OrganisationView({ org }: { org: Organisation }) {
                 <dt>{t('organisations.profile.updated')}</dt>
                 <dd>{formatDate(org.updatedAt, locale)}</dd>
               </dl>
-            </Section>
-            <Section title={t('organisations.fields.description')} id="org-description">
+            </SectionCard>
+            <SectionCard title={t('organisations.fields.description')} id="org-description">
               {org.description ? (
                 <Text size="sm" style={{ whiteSpace: 'pre-line' }}>
                   {org.description}
@@ -219,20 +206,20 @@ function OrganisationView({ org }: { org: Organisation }) {
               ) : (
                 <Dash />
               )}
-            </Section>
-            <Section title={t('organisations.profile.programmes')} id="org-programmes">
+            </SectionCard>
+            <SectionCard title={t('organisations.profile.programmes')} id="org-programmes">
               <Text size="sm" c="dimmed">
                 {t('organisations.profile.programmesSoon')}
               </Text>
-            </Section>
+            </SectionCard>
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <Stack gap="md">
-            <Section title={t('organisations.fields.issues')} id="org-issues">
+            <SectionCard title={t('organisations.fields.issues')} id="org-issues">
               {org.issues.length > 0 ? <IssueBadges codes={org.issues} /> : <Dash />}
-            </Section>
-            <Section title={t('organisations.fields.coverageAreas')} id="org-coverage">
+            </SectionCard>
+            <SectionCard title={t('organisations.fields.coverageAreas')} id="org-coverage">
               {org.coverageAreas.length > 0 ? (
                 <Group gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
                   {org.coverageAreas.map((area) => (
@@ -246,10 +233,10 @@ function OrganisationView({ org }: { org: Organisation }) {
               ) : (
                 <Dash />
               )}
-            </Section>
-            <Section title={t('organisations.fields.contacts')} id="org-contacts">
+            </SectionCard>
+            <SectionCard title={t('organisations.fields.contacts')} id="org-contacts">
               <Contacts org={org} signedIn={Boolean(user)} />
-            </Section>
+            </SectionCard>
           </Stack>
         </Grid.Col>
       </Grid>
