@@ -2,7 +2,7 @@
  * Account commands: sign-in with lockout, password changes, user and membership
  * administration. Every write is audited; passwords and hashes never are.
  */
-import { type Kysely, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { UserSummary } from '../../../shared/contracts/accounts.ts';
 import { ORG_GRANTABLE_ROLES, type Role } from '../../../shared/roles.ts';
 import type { DB } from '../../db/types.ts';
@@ -11,7 +11,7 @@ import type { Paging } from '../../http/paging.ts';
 import { type Actor, inScope, isPlatformAdmin, membershipsWith } from '../../policies/actor.ts';
 import { type AuditContext, withAudit } from '../audit/record-audit.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
-import { deleteUserSessions, membershipsOf } from './sessions.ts';
+import { deleteUserSessions, membershipsOf, membershipsOfUsers } from './sessions.ts';
 
 /** Five wrong passwords in a row lock the account for fifteen minutes. */
 export const MAX_FAILED_LOGINS = 5;
@@ -133,29 +133,52 @@ function administeredOrganisations(actor: Actor): string[] | null {
   return membershipsWith(actor, ['org_admin']).map((m) => m.organisationId);
 }
 
-async function presentUsers(
-  db: Kysely<DB>,
-  rows: Array<{
-    id: string;
-    email: string;
-    name: string;
-    active: boolean;
-    locked_until: Date | null;
-    last_login_at: Date | null;
-  }>,
-): Promise<UserSummary[]> {
-  return Promise.all(
-    rows.map(async (r) => ({
-      id: r.id,
-      email: r.email,
-      name: r.name,
-      active: r.active,
-      locked: r.locked_until !== null && new Date(r.locked_until) > new Date(),
-      lastLoginAt: r.last_login_at ? new Date(r.last_login_at).toISOString() : null,
-      memberships: await membershipsOf(db, r.id),
-    })),
+type UserRow = {
+  id: string;
+  email: string;
+  name: string;
+  active: boolean;
+  locked_until: Date | null;
+  last_login_at: Date | null;
+};
+
+async function presentUsers(db: Kysely<DB>, rows: UserRow[]): Promise<UserSummary[]> {
+  const memberships = await membershipsOfUsers(
+    db,
+    rows.map((r) => r.id),
   );
+  return rows.map((r) => ({
+    id: r.id,
+    email: r.email,
+    name: r.name,
+    active: r.active,
+    locked: r.locked_until !== null && new Date(r.locked_until) > new Date(),
+    lastLoginAt: r.last_login_at ? new Date(r.last_login_at).toISOString() : null,
+    memberships: memberships.get(r.id) ?? [],
+  }));
 }
+
+/** Users holding a membership in one of these organisations, as a WHERE clause on `users as u`. */
+function memberOf(organisationIds: string[]) {
+  return (eb: ExpressionBuilder<DB & { u: DB['users'] }, 'u'>) =>
+    eb.exists(
+      eb
+        .selectFrom('memberships as m')
+        .select('m.id')
+        .whereRef('m.user_id', '=', 'u.id')
+        .where('m.organisation_id', 'in', organisationIds),
+    );
+}
+
+/** The users an actor may administer, or null when there are none (an actor without admin roles). */
+function visibleUsers(db: Kysely<DB>, actor: Actor) {
+  const orgs = administeredOrganisations(actor);
+  if (orgs !== null && orgs.length === 0) return null;
+  const base = db.selectFrom('users as u');
+  return orgs === null ? base : base.where(memberOf(orgs));
+}
+
+const USER_COLUMNS = ['u.id', 'u.email', 'u.name', 'u.active', 'u.locked_until', 'u.last_login_at'] as const;
 
 export async function listUsers(
   db: Kysely<DB>,
@@ -163,32 +186,9 @@ export async function listUsers(
   filter: { q?: string | undefined; organisationId?: string | undefined },
   paging: Paging,
 ): Promise<{ items: UserSummary[]; total: number }> {
-  const orgs = administeredOrganisations(actor);
-  let base = db.selectFrom('users as u');
-  if (orgs !== null) {
-    if (orgs.length === 0) return { items: [], total: 0 };
-    base = base.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('memberships as m')
-          .select('m.id')
-          .whereRef('m.user_id', '=', 'u.id')
-          .where('m.organisation_id', 'in', orgs),
-      ),
-    );
-  }
-  if (filter.organisationId) {
-    const org = filter.organisationId;
-    base = base.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('memberships as m')
-          .select('m.id')
-          .whereRef('m.user_id', '=', 'u.id')
-          .where('m.organisation_id', '=', org),
-      ),
-    );
-  }
+  let base = visibleUsers(db, actor);
+  if (!base) return { items: [], total: 0 };
+  if (filter.organisationId) base = base.where(memberOf([filter.organisationId]));
   if (filter.q) {
     const like = `%${filter.q.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`;
     base = base.where((eb) =>
@@ -196,43 +196,17 @@ export async function listUsers(
     );
   }
   const [rows, total] = await Promise.all([
-    base
-      .select(['u.id', 'u.email', 'u.name', 'u.active', 'u.locked_until', 'u.last_login_at'])
-      .orderBy('u.email')
-      .limit(paging.limit)
-      .offset(paging.offset)
-      .execute(),
+    base.select(USER_COLUMNS).orderBy('u.email').limit(paging.limit).offset(paging.offset).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items: await presentUsers(db, rows), total: total.n };
 }
 
 export async function getUser(db: Kysely<DB>, actor: Actor, id: string): Promise<UserSummary> {
-  const { items } = await listUsersById(db, actor, id);
-  const user = items[0];
-  if (!user) throw new AppError('USER_NOT_FOUND');
-  return user;
-}
-
-async function listUsersById(db: Kysely<DB>, actor: Actor, id: string) {
-  const orgs = administeredOrganisations(actor);
-  let query = db
-    .selectFrom('users as u')
-    .select(['u.id', 'u.email', 'u.name', 'u.active', 'u.locked_until', 'u.last_login_at'])
-    .where('u.id', '=', id);
-  if (orgs !== null) {
-    if (orgs.length === 0) return { items: [] };
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('memberships as m')
-          .select('m.id')
-          .whereRef('m.user_id', '=', 'u.id')
-          .where('m.organisation_id', 'in', orgs),
-      ),
-    );
-  }
-  return { items: await presentUsers(db, await query.execute()) };
+  const row = await visibleUsers(db, actor)?.select(USER_COLUMNS).where('u.id', '=', id).executeTakeFirst();
+  if (!row) throw new AppError('USER_NOT_FOUND');
+  const [user] = await presentUsers(db, [row]);
+  return user as UserSummary;
 }
 
 export async function createUser(

@@ -6,7 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Role } from '../../../shared/roles.ts';
 import type { DB } from '../../db/types.ts';
-import type { Actor } from '../../policies/actor.ts';
+import type { Actor, ActorMembership } from '../../policies/actor.ts';
 
 export const SESSION_COOKIE = 'simpul_session';
 
@@ -80,18 +80,31 @@ export async function actorForToken(db: Kysely<DB>, token: string): Promise<Acto
 }
 
 export async function membershipsOf(db: Kysely<DB>, userId: string) {
+  return (await membershipsOfUsers(db, [userId])).get(userId) ?? [];
+}
+
+/** Memberships of several users in one query (a page of the user list), keyed by user id. */
+export async function membershipsOfUsers(db: Kysely<DB>, userIds: string[]) {
+  const byUser = new Map<string, ActorMembership[]>();
+  if (userIds.length === 0) return byUser;
   const rows = await db
     .selectFrom('memberships as m')
     .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
-    .select(['m.id', 'm.organisation_id', 'o.legal_name', 'm.role', 'm.area_scope'])
-    .where('m.user_id', '=', userId)
+    .select(['m.id', 'm.user_id', 'm.organisation_id', 'o.legal_name', 'm.role', 'm.area_scope'])
+    .where('m.user_id', 'in', userIds)
     .orderBy('o.legal_name')
+    .orderBy('m.role')
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    organisationId: r.organisation_id,
-    organisationName: r.legal_name,
-    role: r.role as Role,
-    areaScope: r.area_scope,
-  }));
+  for (const r of rows) {
+    const list = byUser.get(r.user_id) ?? [];
+    list.push({
+      id: r.id,
+      organisationId: r.organisation_id,
+      organisationName: r.legal_name,
+      role: r.role as Role,
+      areaScope: r.area_scope,
+    });
+    byUser.set(r.user_id, list);
+  }
+  return byUser;
 }
