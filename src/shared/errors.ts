@@ -72,6 +72,43 @@ export const ERROR_CODES = {
     id: 'Berkas tidak dapat dibaca. Gunakan templat XLSX atau CSV.',
     en: 'The file cannot be read. Use the XLSX or CSV template.',
   },
+  PROGRAM_NOT_FOUND: { status: 404, id: 'Program tidak ditemukan.', en: 'Program not found.' },
+  PROGRAM_KEY_TAKEN: {
+    status: 409,
+    id: 'Kode program sudah dipakai.',
+    en: 'The program key is already in use.',
+  },
+  PROGRAM_STATUS_TRANSITION: {
+    status: 409,
+    id: 'Status program tidak dapat diubah ke status itu dari status sekarang.',
+    en: 'The program cannot move to that status from its current one.',
+  },
+  PROGRAM_DELETE_NOT_ALLOWED: {
+    status: 409,
+    id: 'Program yang sedang berjalan atau sudah selesai tidak dihapus; batalkan saja agar riwayatnya tetap tercatat.',
+    en: 'A running or completed program is not deleted; cancel it so its history stays on record.',
+  },
+  PARTNERSHIP_NOT_FOUND: { status: 404, id: 'Kemitraan tidak ditemukan.', en: 'Partnership not found.' },
+  PARTNERSHIP_KEY_TAKEN: {
+    status: 409,
+    id: 'Kode kemitraan sudah dipakai.',
+    en: 'The partnership key is already in use.',
+  },
+  PARTNERSHIP_STATUS_TRANSITION: {
+    status: 409,
+    id: 'Status kemitraan tidak dapat diubah ke status itu dari status sekarang.',
+    en: 'The partnership cannot move to that status from its current one.',
+  },
+  PARTNERSHIP_DELETE_NOT_ALLOWED: {
+    status: 409,
+    id: 'Hanya kemitraan berstatus draf yang dapat dihapus.',
+    en: 'Only draft partnerships can be deleted.',
+  },
+  EXPORT_TOO_LARGE: {
+    status: 400,
+    id: 'Terlalu banyak baris untuk diekspor sekaligus. Persempit filter.',
+    en: 'Too many rows to export at once. Narrow the filters.',
+  },
   NOT_FOUND: { status: 404, id: 'Alamat tidak ditemukan.', en: 'Not found.' },
   PAYLOAD_TOO_LARGE: { status: 413, id: 'Berkas terlalu besar.', en: 'The file is too large.' },
   UNSUPPORTED_MEDIA_TYPE: {

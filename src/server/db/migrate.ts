@@ -6,10 +6,12 @@
 import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
 import * as m0001 from './migrations/0001_areas.ts';
 import * as m0002 from './migrations/0002_organisations_accounts_audit.ts';
+import * as m0003 from './migrations/0003_programs_partnerships.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_areas': m0001,
   '0002_organisations_accounts_audit': m0002,
+  '0003_programs_partnerships': m0003,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are schema-agnostic

@@ -65,6 +65,15 @@ export interface DB {
   memberships: MembershipsTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;
+  programs: ProgramsTable;
+  program_issues: ProgramIssuesTable;
+  program_villages: ProgramVillagesTable;
+  program_partners: ProgramPartnersTable;
+  partnerships: PartnershipsTable;
+  partnership_parties: PartnershipPartiesTable;
+  partnership_programs: PartnershipProgramsTable;
+  program_area_facts: ProgramAreaFactsTable;
+  program_facts_version: { id: Generated<number>; version: number };
 }
 
 export interface IssuesTable {
@@ -158,4 +167,111 @@ export interface AuditLogTable {
   request_id: string | null;
   prev_hash: string;
   hash: string;
+}
+
+type Json = ColumnType<unknown, string | undefined, string>;
+type DateText = string;
+
+export interface ProgramsTable {
+  id: Generated<string>;
+  key: string;
+  owner_org_id: string;
+  title: string;
+  description: string | null;
+  status: Generated<import('../../shared/programs.ts').ProgramStatus>;
+  planned_at: DateText | null;
+  started_at: DateText | null;
+  completed_at: DateText | null;
+  cancelled_at: DateText | null;
+  period_start: DateText;
+  period_end: DateText;
+  budget_planned: Generated<number>;
+  budget_realised: number | null;
+  modality: import('../../shared/programs.ts').Modality;
+  productive: ColumnType<boolean, never, never>;
+  target_households: number | null;
+  target_persons: number | null;
+  reached_households: number | null;
+  reached_persons: number | null;
+  documents: Json;
+  source: Generated<'form' | 'import' | 'generator'>;
+  created_by_user_id: string | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface ProgramIssuesTable {
+  program_id: string;
+  issue_code: string;
+}
+
+export interface ProgramVillagesTable {
+  program_id: string;
+  village_code: string;
+  target_households: number | null;
+  target_persons: number | null;
+}
+
+export interface ProgramPartnersTable {
+  program_id: string;
+  organisation_id: string;
+  role: import('../../shared/programs.ts').PartnerRole;
+  contribution_money: number | null;
+  contribution_in_kind: string | null;
+}
+
+export interface PartnershipsTable {
+  id: Generated<string>;
+  key: string;
+  title: string;
+  description: string | null;
+  agreement_type: import('../../shared/programs.ts').AgreementType;
+  agreement_number: string | null;
+  status: Generated<import('../../shared/programs.ts').PartnershipStatus>;
+  signed_on: DateText | null;
+  starts_on: DateText | null;
+  ends_on: DateText | null;
+  terminated_on: DateText | null;
+  renews_id: string | null;
+  documents: Json;
+  created_by_org_id: string | null;
+  source: Generated<'form' | 'import' | 'generator'>;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface PartnershipPartiesTable {
+  partnership_id: string;
+  organisation_id: string;
+  role: import('../../shared/programs.ts').PartyRole;
+  commitment_money: number | null;
+  commitment_in_kind: string | null;
+  commitment_expertise: string | null;
+  commitment_months: number | null;
+}
+
+export interface PartnershipProgramsTable {
+  partnership_id: string;
+  program_id: string;
+}
+
+export interface ProgramAreaFactsTable {
+  program_id: string;
+  area_code: string;
+  level: 'province' | 'regency' | 'district' | 'village';
+  /** Calendar year, or 0 for the whole period. */
+  year: number;
+  owner_org_id: string;
+  owner_type: string;
+  modality: string;
+  productive: boolean;
+  status: string;
+  issues: string[];
+  org_ids: string[];
+  budget_planned: number;
+  budget_realised: number;
+  target_households: number;
+  reached_households: number;
 }

@@ -90,6 +90,17 @@ export const ACCESS_MATRIX: Readonly<Record<string, AccessRow>> = {
   'POST /api/issues': COORDINATORS,
   'PATCH /api/issues/:code': COORDINATORS,
 
+  'GET /api/programs': PUBLIC,
+  'GET /api/programs/export': PUBLIC,
+  'GET /api/programs/:id': PUBLIC,
+  'POST /api/programs': ORGANISATION_EDITORS,
+  'PUT /api/programs/:id': ORGANISATION_EDITORS,
+  'POST /api/programs/:id/status': ORGANISATION_EDITORS,
+  'DELETE /api/programs/:id': ORGANISATION_EDITORS,
+  'GET /api/who-what-where/map': PUBLIC,
+  'GET /api/who-what-where/dashboard': PUBLIC,
+  'GET /api/who-what-where/areas/:code': PUBLIC,
+
   'GET /api/audit': AUDIT_READERS,
   'GET /api/audit/verify': AUDIT_READERS,
 };

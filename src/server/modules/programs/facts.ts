@@ -1,0 +1,240 @@
+/**
+ * The who-does-what-where fact table (`program_area_facts`): what the map, the
+ * dashboard and the area panel read, so no request joins or scans the program tables.
+ *
+ * One row per (program, area, year) for every non-draft program, at each level its
+ * villages roll up to, and year 0 for the whole period. Money is split so every
+ * figure adds up exactly (docs/programs.md, "How figures are counted"):
+ * - a program's budget is split evenly over its villages (whole rupiah, the first
+ *   villages by code take the remainder), then each village's share evenly over the
+ *   calendar years the period touches;
+ * - kecamatan, kabupaten and province rows are the sums of their villages' rows;
+ * - households are not split over years (the same households are served each year):
+ *   per-village targets when given, otherwise the program's figure split evenly.
+ *
+ * Rows are rewritten in the same transaction as the program change (`refreshProgramFacts`),
+ * and `rebuildProgramFacts` recomputes the whole table from the base tables (bulk loads).
+ */
+import { type Kysely, sql } from 'kysely';
+import { ancestorCodes, levelOfCode } from '../../../shared/area-code.ts';
+import { type Modality, type ProgramStatus, splitEvenly, yearsOf } from '../../../shared/programs.ts';
+import type { DB, ProgramAreaFactsTable } from '../../db/types.ts';
+
+export interface FactSource {
+  id: string;
+  ownerOrgId: string;
+  ownerType: string;
+  status: ProgramStatus;
+  modality: Modality;
+  productive: boolean;
+  periodStart: string;
+  periodEnd: string;
+  budgetPlanned: number;
+  budgetRealised: number | null;
+  targetHouseholds: number | null;
+  reachedHouseholds: number | null;
+  issues: string[];
+  partnerOrgIds: string[];
+  villages: Array<{ code: string; targetHouseholds: number | null }>;
+}
+
+type FactRow = ProgramAreaFactsTable;
+
+/** The fact rows of one program (none for a draft or a program without villages). */
+export function factRowsOf(p: FactSource): FactRow[] {
+  if (p.status === 'draft' || p.villages.length === 0) return [];
+  const villages = [...p.villages].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  const years = yearsOf(p.periodStart, p.periodEnd);
+  const planned = splitEvenly(p.budgetPlanned, villages.length);
+  const realised = splitEvenly(p.budgetRealised ?? 0, villages.length);
+  const perVillageTargets = villages.some((v) => v.targetHouseholds !== null);
+  const targets = perVillageTargets
+    ? villages.map((v) => v.targetHouseholds ?? 0)
+    : splitEvenly(p.targetHouseholds ?? 0, villages.length);
+  const reached = splitEvenly(p.reachedHouseholds ?? 0, villages.length);
+  const orgIds = [...new Set([p.ownerOrgId, ...p.partnerOrgIds])].sort();
+  const issues = [...new Set(p.issues)].sort();
+
+  // Cells keyed by "level|code|year", summed from the village shares.
+  const cells = new Map<string, FactRow>();
+  const add = (
+    code: string,
+    year: number,
+    planned: number,
+    realised: number,
+    target: number,
+    reach: number,
+  ) => {
+    const level = levelOfCode(code);
+    const id = `${code}|${year}`;
+    const existing = cells.get(id);
+    const row: FactRow = existing ?? {
+      program_id: p.id,
+      area_code: code,
+      level,
+      year,
+      owner_org_id: p.ownerOrgId,
+      owner_type: p.ownerType,
+      modality: p.modality,
+      productive: p.productive,
+      status: p.status,
+      issues,
+      org_ids: orgIds,
+      budget_planned: 0,
+      budget_realised: 0,
+      target_households: 0,
+      reached_households: 0,
+    };
+    if (!existing) cells.set(id, row);
+    row.budget_planned += planned;
+    row.budget_realised += realised;
+    row.target_households += target;
+    row.reached_households += reach;
+  };
+  villages.forEach((village, i) => {
+    const codes = [village.code, ...ancestorCodes(village.code)];
+    const plannedByYear = splitEvenly(planned[i] ?? 0, years.length);
+    const realisedByYear = splitEvenly(realised[i] ?? 0, years.length);
+    for (const code of codes) {
+      add(code, 0, planned[i] ?? 0, realised[i] ?? 0, targets[i] ?? 0, reached[i] ?? 0);
+      years.forEach((year, y) => {
+        add(code, year, plannedByYear[y] ?? 0, realisedByYear[y] ?? 0, targets[i] ?? 0, reached[i] ?? 0);
+      });
+    }
+  });
+  return [...cells.values()];
+}
+
+/** Reads what the fact rows need for these programs from the base tables. */
+async function sourcesOf(db: Kysely<DB>, programIds: readonly string[] | null): Promise<FactSource[]> {
+  const programs = await db
+    .selectFrom('programs as p')
+    .innerJoin('organisations as o', 'o.id', 'p.owner_org_id')
+    .select([
+      'p.id',
+      'p.owner_org_id',
+      'o.type as owner_type',
+      'p.status',
+      'p.modality',
+      'p.productive',
+      'p.period_start',
+      'p.period_end',
+      'p.budget_planned',
+      'p.budget_realised',
+      'p.target_households',
+      'p.reached_households',
+    ])
+    .where('p.status', '<>', 'draft')
+    .$if(programIds !== null, (q) => q.where('p.id', 'in', programIds as string[]))
+    .execute();
+  if (programs.length === 0) return [];
+  const ids = programs.map((p) => p.id);
+  const filterIds = programIds !== null;
+  const [issues, partners, villages] = await Promise.all([
+    db
+      .selectFrom('program_issues')
+      .select(['program_id', 'issue_code'])
+      .$if(filterIds, (q) => q.where('program_id', 'in', ids))
+      .execute(),
+    db
+      .selectFrom('program_partners')
+      .select(['program_id', 'organisation_id'])
+      .$if(filterIds, (q) => q.where('program_id', 'in', ids))
+      .execute(),
+    db
+      .selectFrom('program_villages')
+      .select(['program_id', 'village_code', 'target_households'])
+      .$if(filterIds, (q) => q.where('program_id', 'in', ids))
+      .execute(),
+  ]);
+  const group = <T extends { program_id: string }>(rows: T[]) => {
+    const map = new Map<string, T[]>();
+    for (const row of rows) {
+      const list = map.get(row.program_id);
+      if (list) list.push(row);
+      else map.set(row.program_id, [row]);
+    }
+    return map;
+  };
+  const issuesBy = group(issues);
+  const partnersBy = group(partners);
+  const villagesBy = group(villages);
+  return programs.map((p) => ({
+    id: p.id,
+    ownerOrgId: p.owner_org_id,
+    ownerType: p.owner_type,
+    status: p.status,
+    modality: p.modality,
+    productive: p.productive,
+    periodStart: p.period_start,
+    periodEnd: p.period_end,
+    budgetPlanned: p.budget_planned,
+    budgetRealised: p.budget_realised,
+    targetHouseholds: p.target_households,
+    reachedHouseholds: p.reached_households,
+    issues: (issuesBy.get(p.id) ?? []).map((i) => i.issue_code),
+    partnerOrgIds: (partnersBy.get(p.id) ?? []).map((i) => i.organisation_id),
+    villages: (villagesBy.get(p.id) ?? []).map((v) => ({
+      code: v.village_code,
+      targetHouseholds: v.target_households,
+    })),
+  }));
+}
+
+/** Rows per insert statement: stays well below PostgreSQL's 65,535 bind parameters (15 per row). */
+const INSERT_CHUNK = 2_000;
+
+async function insertFacts(db: Kysely<DB>, rows: FactRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    await db
+      .insertInto('program_area_facts')
+      .values(rows.slice(i, i + INSERT_CHUNK))
+      .execute();
+  }
+}
+
+/**
+ * Rewrites the fact rows of these programs from their base rows. Call inside the
+ * transaction that changed them (a deleted program's rows go with its cascade).
+ */
+export async function refreshProgramFacts(trx: Kysely<DB>, programIds: readonly string[]): Promise<void> {
+  if (programIds.length === 0) return;
+  await bumpFactsVersion(trx);
+  await trx.deleteFrom('program_area_facts').where('program_id', 'in', programIds).execute();
+  const sources = await sourcesOf(trx, programIds);
+  await insertFacts(trx, sources.flatMap(factRowsOf));
+}
+
+/**
+ * Recomputes the whole fact table from the base tables, in one transaction (readers
+ * see the old table until it commits). For bulk loads and repairs, not per request.
+ */
+export async function rebuildProgramFacts(db: Kysely<DB>): Promise<{ programs: number; rows: number }> {
+  return db.transaction().execute(async (trx) => {
+    await sql`delete from program_area_facts`.execute(trx);
+    await bumpFactsVersion(trx);
+    const sources = await sourcesOf(trx, null);
+    let rows = 0;
+    // Build and insert per slice of programs so the JavaScript side never holds the whole table.
+    for (let i = 0; i < sources.length; i += 500) {
+      const slice = sources.slice(i, i + 500).flatMap(factRowsOf);
+      rows += slice.length;
+      await insertFacts(trx, slice);
+    }
+    return { programs: sources.length, rows };
+  });
+}
+
+/** Marks every cached map/dashboard answer stale; call in the transaction that changes facts. */
+export async function bumpFactsVersion(trx: Kysely<DB>): Promise<void> {
+  await sql`update program_facts_version set version = version + 1 where id = 1`.execute(trx);
+}
+
+export async function factsVersion(db: Kysely<DB>): Promise<number> {
+  const row = await db
+    .selectFrom('program_facts_version')
+    .select('version')
+    .where('id', '=', 1)
+    .executeTakeFirst();
+  return row?.version ?? 0;
+}

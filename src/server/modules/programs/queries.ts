@@ -1,0 +1,233 @@
+/**
+ * Program reads from the base tables: the paginated list (with the same filters as the
+ * map and the export), one program with its links, and the visibility rule in SQL.
+ */
+import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
+import type { DB } from '../../db/types.ts';
+import type { ProgramVisibility } from '../../policies/programs.ts';
+
+type ProgramEB = ExpressionBuilder<DB & { p: DB['programs'] }, 'p'>;
+
+export interface ProgramFilter {
+  area?: string | undefined;
+  issue?: string[] | undefined;
+  orgType?: string[] | undefined;
+  modality?: string[] | undefined;
+  status?: string[] | undefined;
+  year?: number | undefined;
+  q?: string | undefined;
+  organisationId?: string | undefined;
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, '\\$&');
+
+/** Rows `p` the reader may see (see policies/programs.ts). */
+export function visibleProgram(eb: ProgramEB, v: ProgramVisibility) {
+  const ors: Expression<SqlBool>[] = [eb('p.status', '<>', 'draft')];
+  if (v.allDrafts) ors.push(sql<SqlBool>`true`);
+  if (v.draftOrgIds.length > 0) {
+    ors.push(eb('p.owner_org_id', 'in', v.draftOrgIds));
+    ors.push(
+      eb.exists(
+        eb
+          .selectFrom('program_partners as pp')
+          .select(sql`1`.as('one'))
+          .whereRef('pp.program_id', '=', 'p.id')
+          .where('pp.organisation_id', 'in', v.draftOrgIds),
+      ),
+    );
+  }
+  const conditions: Expression<SqlBool>[] = [eb.or(ors)];
+  if (v.scopes !== null) conditions.push(touchesAnyArea(eb, v.scopes));
+  return eb.and(conditions);
+}
+
+/** The program has a village inside one of these areas (codes at any level). */
+function touchesAnyArea(eb: ProgramEB, areas: string[]): Expression<SqlBool> {
+  if (areas.length === 0) return sql<SqlBool>`false`;
+  return eb.exists(
+    eb
+      .selectFrom('program_villages as pv')
+      .select(sql`1`.as('one'))
+      .whereRef('pv.program_id', '=', 'p.id')
+      .where((w) =>
+        w.or(
+          areas.flatMap((a) => [
+            w('pv.village_code', '=', a),
+            w('pv.village_code', 'like', `${escapeLike(a)}.%`),
+          ]),
+        ),
+      ),
+  );
+}
+
+function filtered(eb: ProgramEB, v: ProgramVisibility, f: ProgramFilter) {
+  const conditions: Expression<SqlBool>[] = [visibleProgram(eb, v)];
+  if (f.area) conditions.push(touchesAnyArea(eb, [f.area]));
+  if (f.issue?.length) {
+    conditions.push(
+      eb.exists(
+        eb
+          .selectFrom('program_issues as pi')
+          .select(sql`1`.as('one'))
+          .whereRef('pi.program_id', '=', 'p.id')
+          .where('pi.issue_code', 'in', f.issue),
+      ),
+    );
+  }
+  if (f.orgType?.length) {
+    conditions.push(
+      eb.exists(
+        eb
+          .selectFrom('organisations as ot')
+          .select(sql`1`.as('one'))
+          .whereRef('ot.id', '=', 'p.owner_org_id')
+          .where('ot.type', 'in', f.orgType as never[]),
+      ),
+    );
+  }
+  if (f.modality?.length) conditions.push(eb('p.modality', 'in', f.modality as never[]));
+  if (f.status?.length) conditions.push(eb('p.status', 'in', f.status as never[]));
+  if (f.year !== undefined) {
+    conditions.push(eb('p.period_start', '<=', `${f.year}-12-31`));
+    conditions.push(eb('p.period_end', '>=', `${f.year}-01-01`));
+  }
+  if (f.q) conditions.push(sql<SqlBool>`lower(p.title) like ${`%${escapeLike(f.q.toLowerCase())}%`}`);
+  if (f.organisationId) {
+    const orgId = f.organisationId;
+    conditions.push(
+      eb.or([
+        eb('p.owner_org_id', '=', orgId),
+        eb.exists(
+          eb
+            .selectFrom('program_partners as pp2')
+            .select(sql`1`.as('one'))
+            .whereRef('pp2.program_id', '=', 'p.id')
+            .where('pp2.organisation_id', '=', orgId),
+        ),
+      ]),
+    );
+  }
+  return eb.and(conditions);
+}
+
+export type ProgramSort = 'period' | 'title' | 'budget' | 'updated';
+
+export function programRowsQuery(db: Kysely<DB>) {
+  return db
+    .selectFrom('programs as p')
+    .innerJoin('organisations as o', 'o.id', 'p.owner_org_id')
+    .selectAll('p')
+    .select([
+      'o.legal_name as owner_name',
+      'o.type as owner_type',
+      sql<
+        string[]
+      >`array(select pi.issue_code from program_issues pi where pi.program_id = p.id order by pi.issue_code)`.as(
+        'issues',
+      ),
+      sql<number>`(select count(*) from program_villages pv where pv.program_id = p.id)::int`.as(
+        'village_count',
+      ),
+      sql<number>`(select count(*) from program_partners pp where pp.program_id = p.id)::int`.as(
+        'partner_count',
+      ),
+      sql<
+        string[]
+      >`array(select distinct substr(pv.village_code, 1, 5) from program_villages pv where pv.program_id = p.id order by 1)`.as(
+        'regency_codes',
+      ),
+    ]);
+}
+export type ProgramRow = Awaited<ReturnType<ReturnType<typeof programRowsQuery>['executeTakeFirstOrThrow']>>;
+
+export async function listPrograms(
+  db: Kysely<DB>,
+  visibility: ProgramVisibility,
+  filter: ProgramFilter,
+  paging: { limit: number; offset: number },
+  sort: ProgramSort,
+): Promise<{ rows: ProgramRow[]; total: number }> {
+  let query = programRowsQuery(db).where((eb) => filtered(eb as unknown as ProgramEB, visibility, filter));
+  query =
+    sort === 'title'
+      ? query.orderBy('p.title').orderBy('p.id')
+      : sort === 'budget'
+        ? query.orderBy('p.budget_planned', 'desc').orderBy('p.id')
+        : sort === 'updated'
+          ? query.orderBy('p.updated_at', 'desc').orderBy('p.id')
+          : query.orderBy('p.period_start', 'desc').orderBy('p.id');
+  const [rows, count] = await Promise.all([
+    query.limit(paging.limit).offset(paging.offset).execute(),
+    db
+      .selectFrom('programs as p')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where((eb) => filtered(eb as unknown as ProgramEB, visibility, filter))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
+/** Every matching row for the export (bounded by the caller). */
+export async function allMatchingPrograms(
+  db: Kysely<DB>,
+  visibility: ProgramVisibility,
+  filter: ProgramFilter,
+  max: number,
+): Promise<ProgramRow[]> {
+  return programRowsQuery(db)
+    .where((eb) => filtered(eb as unknown as ProgramEB, visibility, filter))
+    .orderBy('p.period_start', 'desc')
+    .orderBy('p.id')
+    .limit(max)
+    .execute();
+}
+
+export async function findVisibleProgram(
+  db: Kysely<DB>,
+  visibility: ProgramVisibility,
+  id: string,
+): Promise<ProgramRow | undefined> {
+  return programRowsQuery(db)
+    .where('p.id', '=', id)
+    .where((eb) => visibleProgram(eb as unknown as ProgramEB, visibility))
+    .executeTakeFirst();
+}
+
+/** Area names for codes (villages, kecamatan, kabupaten) in one query. */
+export async function areaNames(db: Kysely<DB>, codes: readonly string[]): Promise<Map<string, string>> {
+  if (codes.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('areas')
+    .select(['code', 'name'])
+    .where('code', 'in', [...new Set(codes)])
+    .execute();
+  return new Map(rows.map((r) => [r.code, r.name]));
+}
+
+export async function villagesOf(db: Kysely<DB>, programId: string) {
+  return db
+    .selectFrom('program_villages as pv')
+    .innerJoin('areas as a', 'a.code', 'pv.village_code')
+    .select(['pv.village_code', 'pv.target_households', 'pv.target_persons', 'a.name', 'a.kind'])
+    .where('pv.program_id', '=', programId)
+    .orderBy('pv.village_code')
+    .execute();
+}
+
+export async function partnersOf(db: Kysely<DB>, programId: string) {
+  return db
+    .selectFrom('program_partners as pp')
+    .innerJoin('organisations as o', 'o.id', 'pp.organisation_id')
+    .select([
+      'pp.organisation_id',
+      'pp.role',
+      'pp.contribution_money',
+      'pp.contribution_in_kind',
+      'o.legal_name',
+      'o.type',
+    ])
+    .where('pp.program_id', '=', programId)
+    .orderBy('o.legal_name')
+    .execute();
+}

@@ -1,0 +1,255 @@
+/**
+ * Programs (4W+) and the who-does-what-where views. Handler order as everywhere:
+ * schema validation → route access (config.access) → domain command (record rules, one
+ * transaction with its audit entry and fact rows) → presenter.
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { areaCodeParam, errorBody } from '../../../shared/contracts/common.ts';
+import {
+  areaActivity,
+  areaActivityQuery,
+  createProgramBody,
+  dashboardResponse,
+  exportProgramsQuery,
+  listProgramsQuery,
+  mapQuery,
+  mapResponse,
+  program,
+  programPage,
+  programStatusBody,
+  updateProgramBody,
+  whoWhatWhereQuery,
+} from '../../../shared/contracts/programs.ts';
+import { auditContextOf } from '../../http/auth.ts';
+import { pageOf } from '../../http/paging.ts';
+import { type Actor, readScopes } from '../../policies/actor.ts';
+import { programVisibility } from '../../policies/programs.ts';
+import { exportPrograms } from './export-programs.ts';
+import { areaNames, listPrograms } from './queries.ts';
+import {
+  changeProgramStatus,
+  createProgram,
+  deleteProgram,
+  getProgram,
+  presentProgramSummary,
+  updateProgram,
+} from './service.ts';
+import { areaActivityOf, dashboardOf, mapOf } from './who-what-where.ts';
+
+const EDITORS = ['platform_admin', 'coordinator', 'org_admin', 'org_editor'] as const;
+const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
+const idParams = z.object({ id: z.uuid() }).strict();
+const versionQuery = z.object({ version: z.coerce.number().int().min(1) }).strict();
+
+/** Area prefixes the figures are limited to: area-scoped staff see their area; everyone else the public picture. */
+function figureScopes(actor: Actor): string[] | null {
+  if (actor.kind !== 'user' || actor.memberships.length === 0) return null;
+  return readScopes(actor);
+}
+
+export const programRoutes: FastifyPluginAsyncZod = async (app) => {
+  const db = app.database.db;
+
+  app.get(
+    '/programs',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['programs'],
+        summary: 'Programs, filtered by area, issue, owner type, modality, status, year, owner or partner',
+        description:
+          'Visitors see every program that is not a draft; drafts are seen by the owner and partner organisations and coordinators. Area-scoped staff see programs with a village in their area.',
+        querystring: listProgramsQuery,
+        response: { 200: programPage, ...errors },
+      },
+    },
+    async (request) => {
+      const { limit, offset, sort, ...filter } = request.query;
+      const { rows, total } = await listPrograms(
+        db,
+        programVisibility(request.actor),
+        filter,
+        { limit, offset },
+        sort,
+      );
+      const names = await areaNames(
+        db,
+        rows.flatMap((r) => r.regency_codes),
+      );
+      return pageOf(
+        rows.map((r) => presentProgramSummary(r, names)),
+        { limit, offset },
+        total,
+      );
+    },
+  );
+
+  app.get(
+    '/programs/export',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['programs'],
+        summary: 'The filtered program list as XLSX, or CSV with an HXL hashtag row',
+        querystring: exportProgramsQuery,
+        produces: [
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          'text/csv',
+          'application/json',
+        ],
+        response: { 200: z.any().describe('The spreadsheet file'), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { format, ...filter } = request.query;
+      const file = await exportPrograms(db, programVisibility(request.actor), filter, format);
+      return reply
+        .type(file.contentType)
+        .header('content-disposition', `attachment; filename="${file.filename}"`)
+        .header('cache-control', 'no-store')
+        .send(file.body);
+    },
+  );
+
+  app.get(
+    '/programs/:id',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['programs'],
+        summary: 'One program with its villages, partners, lifecycle and partnerships',
+        params: idParams,
+        response: { 200: program, ...errors },
+      },
+    },
+    async (request) => getProgram(db, request.actor, request.params.id),
+  );
+
+  app.post(
+    '/programs',
+    {
+      config: { access: EDITORS },
+      schema: {
+        tags: ['programs'],
+        summary: "Create a program (the owner's editors, or a coordinator whose area holds every village)",
+        body: createProgramBody,
+        response: { 201: program, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const id = await createProgram(db, request.actor, request.body, auditContextOf(request));
+      return reply.status(201).send(await getProgram(db, request.actor, id));
+    },
+  );
+
+  app.put(
+    '/programs/:id',
+    {
+      config: { access: EDITORS },
+      schema: {
+        tags: ['programs'],
+        summary: 'Replace a program’s fields (send the version you edited)',
+        params: idParams,
+        body: updateProgramBody,
+        response: { 200: program, ...errors },
+      },
+    },
+    async (request) => {
+      await updateProgram(db, request.actor, request.params.id, request.body, auditContextOf(request));
+      return getProgram(db, request.actor, request.params.id);
+    },
+  );
+
+  app.post(
+    '/programs/:id/status',
+    {
+      config: { access: EDITORS },
+      schema: {
+        tags: ['programs'],
+        summary: 'Move a program along draft → planned → active → completed, or cancel it',
+        params: idParams,
+        body: programStatusBody,
+        response: { 200: program, ...errors },
+      },
+    },
+    async (request) => {
+      await changeProgramStatus(db, request.actor, request.params.id, request.body, auditContextOf(request));
+      return getProgram(db, request.actor, request.params.id);
+    },
+  );
+
+  app.delete(
+    '/programs/:id',
+    {
+      config: { access: EDITORS },
+      schema: {
+        tags: ['programs'],
+        summary:
+          'Delete a draft, planned or cancelled program (a running or completed one is cancelled instead)',
+        params: idParams,
+        querystring: versionQuery,
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await deleteProgram(
+        db,
+        request.actor,
+        request.params.id,
+        request.query.version,
+        auditContextOf(request),
+      );
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/who-what-where/map',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['who-what-where'],
+        summary: 'Programs, organisations, budget and productive share per area at one level',
+        description:
+          'From the fact table kept current on every program write. A program counts once in each area it reaches; its budget is split over its villages and years (docs/programs.md).',
+        querystring: mapQuery,
+        response: { 200: mapResponse, ...errors },
+      },
+    },
+    async (request) => mapOf(db, request.query, figureScopes(request.actor)),
+  );
+
+  app.get(
+    '/who-what-where/dashboard',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['who-what-where'],
+        summary:
+          'Totals, by issue, by organisation type, by modality, by status, over years, top contributors',
+        querystring: whoWhatWhereQuery,
+        response: { 200: dashboardResponse, ...errors },
+      },
+    },
+    async (request) => dashboardOf(db, request.query, figureScopes(request.actor)),
+  );
+
+  app.get(
+    '/who-what-where/areas/:code',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['who-what-where'],
+        summary: 'What happens in one area and who does it',
+        params: z.object({ code: areaCodeParam }).strict(),
+        querystring: areaActivityQuery,
+        response: { 200: areaActivity, ...errors },
+      },
+    },
+    async (request) => {
+      const { limit, offset, ...filter } = request.query;
+      return areaActivityOf(db, request.params.code, filter, figureScopes(request.actor), { limit, offset });
+    },
+  );
+};

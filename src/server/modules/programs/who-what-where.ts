@@ -1,0 +1,430 @@
+/**
+ * Who does what where: the map, the dashboard and the area panel, read only from the
+ * fact table (facts.ts). Answers are cached per (filters, reader scope) and keyed by
+ * the facts version, which every program write bumps in its transaction, so a cached
+ * answer is never staler than the data; the embedded engine has one connection, and
+ * without the cache sixteen concurrent map requests would queue behind each other.
+ */
+import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
+import { isInArea } from '../../../shared/area-code.ts';
+import type {
+  DashboardResponse,
+  MapResponse,
+  WhoWhatWhereFilter,
+} from '../../../shared/contracts/programs.ts';
+import { DEFAULT_MAPPED_STATUSES } from '../../../shared/programs.ts';
+import type { DB } from '../../db/types.ts';
+import { AppError } from '../../http/errors.ts';
+import { areaScopeFilter } from '../../policies/scope-filter.ts';
+import { factsVersion } from './facts.ts';
+
+type FactsEB = ExpressionBuilder<DB & { f: DB['program_area_facts'] }, 'f'>;
+
+export const PROVINCE_CODE = '52';
+
+/** Conditions every view applies: filters, status default, year (0 = whole period), reader scope. */
+function factFilter(eb: FactsEB, f: WhoWhatWhereFilter, scopes: string[] | null, year: number | 'any') {
+  const conditions: Expression<SqlBool>[] = [
+    eb('f.status', 'in', [...(f.status?.length ? f.status : DEFAULT_MAPPED_STATUSES)]),
+  ];
+  if (year !== 'any') conditions.push(eb('f.year', '=', year));
+  if (f.issue?.length) conditions.push(sql<SqlBool>`f.issues && ${sql.val(f.issue)}::text[]`);
+  if (f.orgType?.length) conditions.push(eb('f.owner_type', 'in', f.orgType));
+  if (f.modality?.length) conditions.push(eb('f.modality', 'in', f.modality));
+  if (scopes !== null) conditions.push(areaScopeFilter(eb, 'f.area_code', scopes));
+  return eb.and(conditions);
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, '\\$&');
+
+/** Inside `area` (the area itself or below it). */
+function within(eb: FactsEB, area: string) {
+  return eb.or([eb('f.area_code', '=', area), eb('f.area_code', 'like', `${escapeLike(area)}.%`)]);
+}
+
+/**
+ * The areas whose rows make up "everything the reader asked about": the filter area (or
+ * the province), narrowed to the reader's scopes when they are area-scoped.
+ */
+export function focusAreas(area: string | undefined, scopes: string[] | null): string[] {
+  const asked = area ?? PROVINCE_CODE;
+  if (scopes === null) return [asked];
+  if (scopes.some((s) => isInArea(s, asked))) return [asked];
+  return scopes.filter((s) => isInArea(asked, s));
+}
+
+// ---- cache ------------------------------------------------------------------------
+
+const CACHE_LIMIT = 200;
+const cache = new Map<string, { version: number; value: unknown }>();
+let cacheEnabled = process.env.SIMPUL_WWW_CACHE !== 'off';
+
+/** For the benchmark's uncached runs (same process, same data). */
+export function setWhoWhatWhereCache(enabled: boolean): void {
+  cacheEnabled = enabled;
+  cache.clear();
+}
+
+async function cached<T>(db: Kysely<DB>, key: string, compute: () => Promise<T>): Promise<T> {
+  if (!cacheEnabled) return compute();
+  const version = await factsVersion(db);
+  const hit = cache.get(key);
+  if (hit && hit.version === version) {
+    // Re-insert to keep the map in least-recently-used order.
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit.value as T;
+  }
+  const value = await compute();
+  cache.set(key, { version, value });
+  while (cache.size > CACHE_LIMIT) {
+    const oldest = cache.keys().next().value;
+    if (oldest === undefined) break;
+    cache.delete(oldest);
+  }
+  return value;
+}
+
+function cacheKey(kind: string, f: object, scopes: string[] | null, extra: object = {}): string {
+  const sorted = Object.fromEntries(
+    Object.entries({ ...f, ...extra })
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]): [string, unknown] => [k, Array.isArray(v) ? [...v].sort() : v])
+      .sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
+  return JSON.stringify([kind, sorted, scopes ? [...scopes].sort() : null]);
+}
+
+// ---- map ----------------------------------------------------------------------------
+
+export async function mapOf(
+  db: Kysely<DB>,
+  f: WhoWhatWhereFilter & { level: 'regency' | 'district' | 'village' },
+  scopes: string[] | null,
+): Promise<MapResponse> {
+  return cached(db, cacheKey('map', f, scopes), () => computeMap(db, f, scopes));
+}
+
+export async function computeMap(
+  db: Kysely<DB>,
+  f: WhoWhatWhereFilter & { level: 'regency' | 'district' | 'village' },
+  scopes: string[] | null,
+): Promise<MapResponse> {
+  const year = f.year ?? 0;
+  const base = (eb: FactsEB) => {
+    const c = [eb('f.level', '=', f.level), factFilter(eb, f, scopes, year)];
+    if (f.area) c.push(within(eb, f.area));
+    return eb.and(c);
+  };
+  const [figures, organisations] = await Promise.all([
+    db
+      .selectFrom('program_area_facts as f')
+      .select([
+        'f.area_code',
+        sql<number>`count(*)::int`.as('programs'),
+        sql<number>`coalesce(sum(f.budget_planned), 0)`.as('budget_planned'),
+        sql<number>`coalesce(sum(f.budget_realised), 0)`.as('budget_realised'),
+        sql<number>`coalesce(sum(f.budget_planned) filter (where f.productive), 0)`.as('productive_budget'),
+      ])
+      .where((eb) => base(eb as unknown as FactsEB))
+      .groupBy('f.area_code')
+      .orderBy('f.area_code')
+      .execute(),
+    db
+      .selectFrom('program_area_facts as f')
+      .innerJoin(sql<{ u: string }>`unnest(f.org_ids)`.as('u'), (join) => join.onTrue())
+      .select(['f.area_code', sql<number>`count(distinct u)::int`.as('organisations')])
+      .where((eb) => base(eb as unknown as FactsEB))
+      .groupBy('f.area_code')
+      .execute(),
+  ]);
+  const orgsBy = new Map(organisations.map((o) => [o.area_code, o.organisations]));
+  const cells = figures.map((r) => ({
+    areaCode: r.area_code,
+    programs: r.programs,
+    organisations: orgsBy.get(r.area_code) ?? 0,
+    budgetPlanned: Number(r.budget_planned),
+    budgetRealised: Number(r.budget_realised),
+    productiveBudget: Number(r.productive_budget),
+    productiveShare:
+      Number(r.budget_planned) > 0 ? Number(r.productive_budget) / Number(r.budget_planned) : null,
+  }));
+  return {
+    level: f.level,
+    year: f.year ?? null,
+    cells,
+    max: {
+      programs: Math.max(0, ...cells.map((c) => c.programs)),
+      organisations: Math.max(0, ...cells.map((c) => c.organisations)),
+      budgetPlanned: Math.max(0, ...cells.map((c) => c.budgetPlanned)),
+    },
+  };
+}
+
+// ---- dashboard ------------------------------------------------------------------------
+
+export async function dashboardOf(
+  db: Kysely<DB>,
+  f: WhoWhatWhereFilter,
+  scopes: string[] | null,
+): Promise<DashboardResponse> {
+  return cached(db, cacheKey('dashboard', f, scopes), () => computeDashboard(db, f, scopes));
+}
+
+export async function computeDashboard(
+  db: Kysely<DB>,
+  f: WhoWhatWhereFilter,
+  scopes: string[] | null,
+): Promise<DashboardResponse> {
+  const areas = focusAreas(f.area, scopes);
+  const year = f.year ?? 0;
+  if (areas.length === 0) return emptyDashboard(f.year ?? null);
+  // Rows of the focus areas themselves: one per program and year, already summed over villages.
+  const focus = (y: number | 'any') => (eb: FactsEB) =>
+    eb.and([eb('f.area_code', 'in', areas), factFilter(eb, f, null, y)]);
+  const facts = () => db.selectFrom('program_area_facts as f');
+  const unnested = (what: 'org_ids' | 'issues') =>
+    db
+      .selectFrom('program_area_facts as f')
+      .innerJoin(sql<{ u: string }>`unnest(f.${sql.raw(what)})`.as('u'), (join) => join.onTrue());
+  const sums = [
+    sql<number>`count(distinct f.program_id)::int`.as('programs'),
+    sql<number>`coalesce(sum(f.budget_planned), 0)`.as('budget_planned'),
+    sql<number>`coalesce(sum(f.budget_planned) filter (where f.productive), 0)`.as('productive_budget'),
+  ];
+  const breakdownBy = (column: 'owner_type' | 'modality' | 'status') =>
+    facts()
+      .select([sql<string>`f.${sql.raw(column)}`.as('key'), ...sums])
+      .where((eb) => focus(year)(eb as unknown as FactsEB))
+      .groupBy(`f.${column}`)
+      .execute();
+
+  const [totals, organisations, villages, byIssue, byType, byModality, byStatus, byYear, top] =
+    await Promise.all([
+      facts()
+        .select([
+          ...sums,
+          sql<number>`coalesce(sum(f.budget_realised), 0)`.as('budget_realised'),
+          sql<number>`coalesce(sum(f.target_households), 0)`.as('target_households'),
+          sql<number>`coalesce(sum(f.reached_households), 0)`.as('reached_households'),
+        ])
+        .where((eb) => focus(year)(eb as unknown as FactsEB))
+        .executeTakeFirstOrThrow(),
+      unnested('org_ids')
+        .select(sql<number>`count(distinct u)::int`.as('n'))
+        .where((eb) => focus(year)(eb as unknown as FactsEB))
+        .executeTakeFirstOrThrow(),
+      facts()
+        .select(sql<number>`count(distinct f.area_code)::int`.as('n'))
+        .where((eb) =>
+          eb.and([
+            eb('f.level', '=', 'village'),
+            eb.or(areas.map((a) => within(eb as unknown as FactsEB, a))),
+            factFilter(eb as unknown as FactsEB, f, null, year),
+          ]),
+        )
+        .executeTakeFirstOrThrow(),
+      unnested('issues')
+        .select([sql<string>`u`.as('key'), ...sums])
+        .where((eb) => focus(year)(eb as unknown as FactsEB))
+        .groupBy(sql`u`)
+        .execute(),
+      breakdownBy('owner_type'),
+      breakdownBy('modality'),
+      breakdownBy('status'),
+      facts()
+        .select([
+          'f.year',
+          ...sums,
+          sql<number>`coalesce(sum(f.budget_planned) filter (where not f.productive), 0)`.as(
+            'consumptive_budget',
+          ),
+        ])
+        .where((eb) => eb.and([focus('any')(eb as unknown as FactsEB), eb('f.year', '>', 0)]))
+        .groupBy('f.year')
+        .orderBy('f.year')
+        .execute(),
+      facts()
+        .innerJoin('organisations as o', 'o.id', 'f.owner_org_id')
+        .select(['f.owner_org_id', 'o.legal_name', 'o.type', ...sums])
+        .where((eb) => focus(year)(eb as unknown as FactsEB))
+        .groupBy(['f.owner_org_id', 'o.legal_name', 'o.type'])
+        .orderBy(sql`coalesce(sum(f.budget_planned), 0)`, 'desc')
+        .orderBy('o.legal_name')
+        .limit(10)
+        .execute(),
+    ]);
+  const breakdown = (
+    rows: Array<{ key: string; programs: number; budget_planned: number; productive_budget: number }>,
+  ) =>
+    rows
+      .map((r) => ({
+        key: r.key,
+        programs: r.programs,
+        budgetPlanned: Number(r.budget_planned),
+        productiveBudget: Number(r.productive_budget),
+      }))
+      .sort((a, b) => b.budgetPlanned - a.budgetPlanned || a.key.localeCompare(b.key));
+  const planned = Number(totals.budget_planned);
+  return {
+    year: f.year ?? null,
+    totals: {
+      programs: totals.programs,
+      organisations: organisations.n,
+      villages: villages.n,
+      budgetPlanned: planned,
+      budgetRealised: Number(totals.budget_realised),
+      productiveBudget: Number(totals.productive_budget),
+      productiveShare: planned > 0 ? Number(totals.productive_budget) / planned : null,
+      targetHouseholds: Number(totals.target_households),
+      reachedHouseholds: Number(totals.reached_households),
+    },
+    byIssue: breakdown(byIssue),
+    byOrganisationType: breakdown(byType),
+    byModality: breakdown(byModality),
+    byStatus: breakdown(byStatus),
+    byYear: byYear.map((r) => ({
+      year: r.year,
+      programs: r.programs,
+      budgetPlanned: Number(r.budget_planned),
+      productiveBudget: Number(r.productive_budget),
+      consumptiveBudget: Number(r.consumptive_budget),
+    })),
+    topContributors: top.map((r) => ({
+      organisation: { id: r.owner_org_id, name: r.legal_name, type: r.type },
+      programs: r.programs,
+      budgetPlanned: Number(r.budget_planned),
+    })),
+  };
+}
+
+function emptyDashboard(year: number | null): DashboardResponse {
+  return {
+    year,
+    totals: {
+      programs: 0,
+      organisations: 0,
+      villages: 0,
+      budgetPlanned: 0,
+      budgetRealised: 0,
+      productiveBudget: 0,
+      productiveShare: null,
+      targetHouseholds: 0,
+      reachedHouseholds: 0,
+    },
+    byIssue: [],
+    byOrganisationType: [],
+    byModality: [],
+    byStatus: [],
+    byYear: [],
+    topContributors: [],
+  };
+}
+
+// ---- one area ---------------------------------------------------------------------------
+
+export async function areaActivityOf(
+  db: Kysely<DB>,
+  code: string,
+  f: WhoWhatWhereFilter,
+  scopes: string[] | null,
+  paging: { limit: number; offset: number },
+) {
+  const area = await db
+    .selectFrom('areas')
+    .select(['code', 'name', 'level'])
+    .where('code', '=', code)
+    .executeTakeFirst();
+  if (!area) throw new AppError('AREA_NOT_FOUND');
+  const year = f.year ?? 0;
+  const rows = (eb: FactsEB) => eb.and([eb('f.area_code', '=', code), factFilter(eb, f, scopes, year)]);
+  const [totals, organisations, programs, count] = await Promise.all([
+    db
+      .selectFrom('program_area_facts as f')
+      .select([
+        sql<number>`count(*)::int`.as('programs'),
+        sql<number>`coalesce(sum(f.budget_planned), 0)`.as('budget_planned'),
+        sql<number>`coalesce(sum(f.budget_realised), 0)`.as('budget_realised'),
+        sql<number>`coalesce(sum(f.budget_planned) filter (where f.productive), 0)`.as('productive_budget'),
+      ])
+      .where((eb) => rows(eb as unknown as FactsEB))
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('program_area_facts as f')
+      .innerJoin(sql<{ u: string }>`unnest(f.org_ids)`.as('u'), (join) => join.onTrue())
+      .innerJoin('organisations as o', (join) => join.on(sql<SqlBool>`o.id = u`))
+      .select([
+        'o.id',
+        'o.legal_name as name',
+        'o.type',
+        sql<number>`count(*)::int`.as('programs'),
+        sql<number>`(count(*) over ())::int`.as('organisation_count'),
+      ])
+      .where((eb) => rows(eb as unknown as FactsEB))
+      .groupBy(['o.id', 'o.legal_name', 'o.type'])
+      .orderBy(sql`count(*)`, 'desc')
+      .orderBy('o.legal_name')
+      .limit(100)
+      .execute(),
+    db
+      .selectFrom('program_area_facts as f')
+      .innerJoin('programs as p', 'p.id', 'f.program_id')
+      .innerJoin('organisations as o', 'o.id', 'p.owner_org_id')
+      .select([
+        'p.id',
+        'p.title',
+        'p.status',
+        'p.modality',
+        'p.period_start',
+        'p.period_end',
+        'f.issues',
+        'f.budget_planned',
+        'o.id as owner_id',
+        'o.legal_name as owner_name',
+        'o.type as owner_type',
+      ])
+      .where((eb) => rows(eb as unknown as FactsEB))
+      .orderBy('f.budget_planned', 'desc')
+      .orderBy('p.id')
+      .limit(paging.limit)
+      .offset(paging.offset)
+      .execute(),
+    db
+      .selectFrom('program_area_facts as f')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where((eb) => rows(eb as unknown as FactsEB))
+      .executeTakeFirstOrThrow(),
+  ]);
+  const planned = Number(totals.budget_planned);
+  return {
+    area: { code: area.code, name: area.name, level: area.level },
+    totals: {
+      programs: totals.programs,
+      organisations: organisations[0]?.organisation_count ?? 0,
+      budgetPlanned: planned,
+      budgetRealised: Number(totals.budget_realised),
+      productiveBudget: Number(totals.productive_budget),
+      productiveShare: planned > 0 ? Number(totals.productive_budget) / planned : null,
+    },
+    programs: {
+      items: programs.map((p) => ({
+        id: p.id,
+        title: p.title,
+        owner: { id: p.owner_id, name: p.owner_name, type: p.owner_type },
+        status: p.status,
+        modality: p.modality,
+        issues: p.issues,
+        periodStart: p.period_start,
+        periodEnd: p.period_end,
+        budgetInArea: Number(p.budget_planned),
+      })),
+      page: { limit: paging.limit, offset: paging.offset, total: count.n },
+    },
+    organisations: organisations.map((o) => ({
+      id: o.id,
+      name: o.name,
+      type: o.type,
+      programs: o.programs,
+    })),
+  };
+}

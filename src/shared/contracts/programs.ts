@@ -1,0 +1,506 @@
+/**
+ * Programs (4W+), partnerships (Kemitraan) and the who-does-what-where views. The
+ * create/update schemas are shared with the web forms so the browser shows the same
+ * rules inline. Money is whole rupiah (integers); dates are ISO calendar dates.
+ */
+import { z } from 'zod';
+import { isWellFormedAreaCode } from '../area-code.ts';
+import {
+  AGREEMENT_TYPES,
+  MAPPED_STATUSES,
+  MODALITIES,
+  PARTNER_ROLES,
+  PARTNERSHIP_STATUSES,
+  PARTY_ROLES,
+  PROGRAM_STATUSES,
+  PROGRAM_YEAR_MAX,
+  PROGRAM_YEAR_MIN,
+} from '../programs.ts';
+import { ORGANISATION_TYPES } from '../roles.ts';
+import { pageOf, pagingQuery } from './common.ts';
+
+export const programStatus = z.enum(PROGRAM_STATUSES);
+export const modality = z.enum(MODALITIES);
+export const partnerRole = z.enum(PARTNER_ROLES);
+export const agreementType = z.enum(AGREEMENT_TYPES);
+export const partnershipStatus = z.enum(PARTNERSHIP_STATUSES);
+export const partyRole = z.enum(PARTY_ROLES);
+
+const areaCode = z.string().trim().refine(isWellFormedAreaCode, { message: 'AREA_CODE_MALFORMED' });
+const issueCode = z
+  .string()
+  .trim()
+  .regex(/^[a-z][a-z0-9_]{1,40}$/, { message: 'invalid issue code' });
+/** Whole rupiah, never negative, within the exact range of a JavaScript number. */
+export const rupiah = z
+  .number()
+  .int()
+  .min(0, { message: 'must not be negative' })
+  .max(Number.MAX_SAFE_INTEGER);
+const count = z.number().int().min(0, { message: 'must not be negative' }).max(100_000_000);
+export const isoDate = z.iso.date({ message: 'use a date like 2025-03-31' });
+
+/** Stable key used to upsert on re-import: lower-case letters, digits, dots and dashes. */
+export const recordKey = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9.-]{1,98}[a-z0-9]$/, {
+    message: 'use 3–100 lower-case letters, digits, dots or dashes',
+  });
+
+export const documentLink = z.object({
+  title: z.string().trim().min(1).max(200),
+  url: z.url({ protocol: /^https?$/, message: 'must be an http(s) address' }).max(1000),
+});
+export type DocumentLink = z.infer<typeof documentLink>;
+
+export const programVillageInput = z.object({
+  code: areaCode,
+  targetHouseholds: count.optional().nullable(),
+  targetPersons: count.optional().nullable(),
+});
+
+export const programPartnerInput = z.object({
+  organisationId: z.uuid(),
+  role: partnerRole,
+  contributionMoney: rupiah.optional().nullable(),
+  contributionInKind: z.string().trim().max(500).optional().nullable(),
+});
+
+function periodRule(
+  value: { periodStart?: string; periodEnd?: string; budgetPlanned?: number; budgetRealised?: number | null },
+  ctx: z.RefinementCtx,
+) {
+  if (value.periodStart && value.periodEnd && value.periodEnd < value.periodStart) {
+    ctx.addIssue({ code: 'custom', path: ['periodEnd'], message: 'ends before it starts' });
+  }
+  for (const [field, date] of [
+    ['periodStart', value.periodStart],
+    ['periodEnd', value.periodEnd],
+  ] as const) {
+    const year = date ? Number(date.slice(0, 4)) : undefined;
+    if (year !== undefined && (year < PROGRAM_YEAR_MIN || year > PROGRAM_YEAR_MAX)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [field],
+        message: `must fall in ${PROGRAM_YEAR_MIN}–${PROGRAM_YEAR_MAX}`,
+      });
+    }
+  }
+}
+
+const programFields = {
+  key: recordKey.optional().describe('Stable key (e.g. your own reference); generated when omitted'),
+  ownerOrgId: z.uuid().describe('The organisation that runs the program and answers for it'),
+  title: z.string().trim().min(3).max(300),
+  description: z.string().trim().max(5000).optional().nullable(),
+  issues: z.array(issueCode).min(1, { message: 'pick at least one issue' }).max(12),
+  villages: z
+    .array(programVillageInput)
+    .max(1200)
+    .default([])
+    .describe('Target villages (desa/kelurahan codes) with optional per-village targets'),
+  wholeAreas: z
+    .array(areaCode)
+    .max(50)
+    .default([])
+    .describe('Kecamatan or kabupaten codes: every current village in them is added'),
+  partners: z.array(programPartnerInput).max(50).default([]),
+  periodStart: isoDate,
+  periodEnd: isoDate,
+  budgetPlanned: rupiah.default(0),
+  budgetRealised: rupiah.optional().nullable(),
+  modality,
+  targetHouseholds: count.optional().nullable(),
+  targetPersons: count.optional().nullable(),
+  reachedHouseholds: count.optional().nullable(),
+  reachedPersons: count.optional().nullable(),
+  documents: z.array(documentLink).max(30).default([]),
+};
+
+export const createProgramBody = z
+  .object({
+    ...programFields,
+    status: z.enum(['draft', 'planned', 'active']).default('draft').describe('Initial status'),
+  })
+  .strict()
+  .superRefine(periodRule);
+export type CreateProgramInput = z.input<typeof createProgramBody>;
+export type ProgramInput = z.output<typeof createProgramBody>;
+
+/** A full replacement of the editable fields (the form always sends the whole program). */
+export const updateProgramBody = z
+  .object({
+    ...programFields,
+    version: z.number().int().min(1).describe('The version you edited; a newer one is a conflict'),
+  })
+  .strict()
+  .superRefine(periodRule);
+export type UpdateProgramInput = z.output<typeof updateProgramBody>;
+
+export const programStatusBody = z
+  .object({
+    status: programStatus,
+    on: isoDate.optional().describe('Date of the change; today when omitted'),
+    version: z.number().int().min(1),
+  })
+  .strict();
+
+export const organisationRef = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  type: z.enum(ORGANISATION_TYPES),
+});
+
+export const programSummary = z.object({
+  id: z.uuid(),
+  key: z.string(),
+  title: z.string(),
+  owner: organisationRef,
+  status: programStatus,
+  modality,
+  productive: z.boolean(),
+  issues: z.array(z.string()),
+  periodStart: z.string(),
+  periodEnd: z.string(),
+  budgetPlanned: z.number().int(),
+  budgetRealised: z.number().int().nullable(),
+  villageCount: z.number().int(),
+  /** Names of the kabupaten/kota the villages lie in. */
+  regencies: z.array(z.object({ code: z.string(), name: z.string() })),
+  partnerCount: z.number().int(),
+  updatedAt: z.string(),
+});
+export type ProgramSummary = z.infer<typeof programSummary>;
+export const programPage = pageOf(programSummary);
+
+export const program = programSummary.extend({
+  description: z.string().nullable(),
+  villages: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      kind: z.string(),
+      districtCode: z.string(),
+      districtName: z.string(),
+      regencyCode: z.string(),
+      regencyName: z.string(),
+      targetHouseholds: z.number().int().nullable(),
+      targetPersons: z.number().int().nullable(),
+    }),
+  ),
+  partners: z.array(
+    z.object({
+      organisation: organisationRef,
+      role: partnerRole,
+      contributionMoney: z.number().int().nullable(),
+      contributionInKind: z.string().nullable(),
+    }),
+  ),
+  targetHouseholds: z.number().int().nullable(),
+  targetPersons: z.number().int().nullable(),
+  reachedHouseholds: z.number().int().nullable(),
+  reachedPersons: z.number().int().nullable(),
+  plannedAt: z.string().nullable(),
+  startedAt: z.string().nullable(),
+  completedAt: z.string().nullable(),
+  cancelledAt: z.string().nullable(),
+  documents: z.array(documentLink),
+  partnerships: z.array(z.object({ id: z.uuid(), title: z.string(), status: partnershipStatus })),
+  source: z.string(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  canEdit: z.boolean(),
+});
+export type Program = z.infer<typeof program>;
+
+const csv = <T extends z.ZodType>(item: T) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' ? v.split(',').filter((s) => s !== '') : v),
+    z.array(item).max(20),
+  );
+
+/** Filters shared by the program list, the map, the dashboard and the export. */
+export const programFilterQuery = {
+  area: areaCode.optional().describe('Programs with a village in this area (any level)'),
+  issue: csv(issueCode).optional().describe('Comma-separated issue codes (any of them)'),
+  orgType: csv(z.enum(ORGANISATION_TYPES)).optional().describe('Owner organisation types'),
+  modality: csv(modality).optional(),
+  status: csv(programStatus).optional(),
+  year: z.coerce
+    .number()
+    .int()
+    .min(PROGRAM_YEAR_MIN)
+    .max(PROGRAM_YEAR_MAX)
+    .optional()
+    .describe('Programs whose period touches this calendar year'),
+};
+
+export const listProgramsQuery = z
+  .object({
+    ...pagingQuery,
+    ...programFilterQuery,
+    q: z.string().trim().max(100).optional().describe('Words in the title'),
+    organisationId: z.uuid().optional().describe('Owner or partner'),
+    sort: z.enum(['period', 'title', 'budget', 'updated']).default('period'),
+  })
+  .strict();
+export type ListProgramsQuery = z.infer<typeof listProgramsQuery>;
+
+export const exportProgramsQuery = z
+  .object({
+    ...programFilterQuery,
+    q: z.string().trim().max(100).optional(),
+    organisationId: z.uuid().optional(),
+    format: z.enum(['xlsx', 'csv']).default('xlsx'),
+  })
+  .strict();
+
+// ---- Who does what where ------------------------------------------------------
+
+export const mapLevel = z.enum(['regency', 'district', 'village']);
+export const mappedStatus = z.enum(MAPPED_STATUSES);
+
+export const whoWhatWhereQuery = z
+  .object({
+    ...programFilterQuery,
+    status: csv(mappedStatus).optional().describe('Default: planned, active, completed'),
+  })
+  .strict();
+export type WhoWhatWhereFilter = z.infer<typeof whoWhatWhereQuery>;
+
+export const mapQuery = whoWhatWhereQuery.extend({ level: mapLevel.default('regency') }).strict();
+
+export const mapCell = z.object({
+  areaCode: z.string(),
+  programs: z.number().int(),
+  organisations: z.number().int(),
+  budgetPlanned: z.number().int(),
+  budgetRealised: z.number().int(),
+  productiveBudget: z.number().int(),
+  /** productiveBudget / budgetPlanned, 0–1; null when no budget. */
+  productiveShare: z.number().nullable(),
+});
+export const mapResponse = z.object({
+  level: mapLevel,
+  year: z.number().int().nullable(),
+  cells: z.array(mapCell),
+  max: z.object({
+    programs: z.number().int(),
+    organisations: z.number().int(),
+    budgetPlanned: z.number().int(),
+  }),
+});
+export type MapResponse = z.infer<typeof mapResponse>;
+
+const breakdown = z.array(
+  z.object({
+    key: z.string(),
+    programs: z.number().int(),
+    budgetPlanned: z.number().int(),
+    productiveBudget: z.number().int(),
+  }),
+);
+export const dashboardResponse = z.object({
+  year: z.number().int().nullable(),
+  totals: z.object({
+    programs: z.number().int(),
+    organisations: z.number().int(),
+    villages: z.number().int(),
+    budgetPlanned: z.number().int(),
+    budgetRealised: z.number().int(),
+    productiveBudget: z.number().int(),
+    productiveShare: z.number().nullable(),
+    targetHouseholds: z.number().int(),
+    reachedHouseholds: z.number().int(),
+  }),
+  /** A program with several issues counts under each, so these rows overlap. */
+  byIssue: breakdown,
+  byOrganisationType: breakdown,
+  byModality: breakdown,
+  byStatus: breakdown,
+  byYear: z.array(
+    z.object({
+      year: z.number().int(),
+      programs: z.number().int(),
+      budgetPlanned: z.number().int(),
+      productiveBudget: z.number().int(),
+      consumptiveBudget: z.number().int(),
+    }),
+  ),
+  topContributors: z.array(
+    z.object({
+      organisation: organisationRef,
+      programs: z.number().int(),
+      budgetPlanned: z.number().int(),
+    }),
+  ),
+});
+export type DashboardResponse = z.infer<typeof dashboardResponse>;
+
+export const areaActivityQuery = whoWhatWhereQuery
+  .extend({ limit: pagingQuery.limit, offset: pagingQuery.offset })
+  .strict();
+export const areaActivity = z.object({
+  area: z.object({ code: z.string(), name: z.string(), level: z.string() }),
+  totals: mapCell.omit({ areaCode: true }),
+  programs: pageOf(
+    z.object({
+      id: z.uuid(),
+      title: z.string(),
+      owner: organisationRef,
+      status: programStatus,
+      modality,
+      issues: z.array(z.string()),
+      periodStart: z.string(),
+      periodEnd: z.string(),
+      /** The program's budget that falls in this area (and year, when filtered). */
+      budgetInArea: z.number().int(),
+    }),
+  ),
+  organisations: z.array(organisationRef.extend({ programs: z.number().int() })),
+});
+
+// ---- Partnerships -------------------------------------------------------------
+
+export const partyInput = z.object({
+  organisationId: z.uuid(),
+  role: partyRole,
+  commitmentMoney: rupiah.optional().nullable(),
+  commitmentInKind: z.string().trim().max(500).optional().nullable(),
+  commitmentExpertise: z.string().trim().max(500).optional().nullable(),
+  commitmentMonths: z.number().int().min(1).max(600).optional().nullable(),
+});
+
+function partnershipRule(
+  value: { parties?: { organisationId: string }[]; startsOn?: string | null; endsOn?: string | null },
+  ctx: z.RefinementCtx,
+) {
+  if (value.parties) {
+    const distinct = new Set(value.parties.map((p) => p.organisationId));
+    if (distinct.size < 2) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['parties'],
+        message: 'a partnership needs at least two different organisations',
+      });
+    }
+    if (distinct.size !== value.parties.length) {
+      ctx.addIssue({ code: 'custom', path: ['parties'], message: 'an organisation is listed twice' });
+    }
+  }
+  if (value.startsOn && value.endsOn && value.endsOn < value.startsOn) {
+    ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'ends before it starts' });
+  }
+}
+
+const partnershipFields = {
+  key: recordKey.optional(),
+  title: z.string().trim().min(3).max(300),
+  description: z.string().trim().max(5000).optional().nullable(),
+  agreementType: agreementType,
+  agreementNumber: z.string().trim().max(120).optional().nullable(),
+  signedOn: isoDate.optional().nullable(),
+  startsOn: isoDate.optional().nullable(),
+  endsOn: isoDate.optional().nullable(),
+  renewsId: z.uuid().optional().nullable().describe('The agreement this one renews'),
+  parties: z.array(partyInput).min(2, { message: 'a partnership needs at least two parties' }).max(50),
+  programIds: z.array(z.uuid()).max(500).default([]),
+  documents: z.array(documentLink).max(30).default([]),
+};
+
+export const createPartnershipBody = z
+  .object({ ...partnershipFields, status: z.enum(['draft', 'signed', 'active']).default('draft') })
+  .strict()
+  .superRefine(partnershipRule);
+export type PartnershipInput = z.output<typeof createPartnershipBody>;
+
+export const updatePartnershipBody = z
+  .object({ ...partnershipFields, version: z.number().int().min(1) })
+  .strict()
+  .superRefine(partnershipRule);
+
+export const partnershipStatusBody = z
+  .object({ status: partnershipStatus, on: isoDate.optional(), version: z.number().int().min(1) })
+  .strict();
+
+export const durability = z.object({
+  /** Years from the first agreement's start in the renewal chain to its end (or today). */
+  ageYears: z.number(),
+  /** Agreements in the chain after the first. */
+  renewals: z.number().int(),
+  /** Villages where the chain's programs ran in two or more different years. */
+  repeatVillages: z.number().int(),
+  sameVillagesAcrossYears: z.boolean(),
+  linkedPrograms: z.number().int(),
+  sectors: z.array(z.string()),
+  longTerm: z.boolean(),
+});
+export type Durability = z.infer<typeof durability>;
+
+export const partnershipSummary = z.object({
+  id: z.uuid(),
+  key: z.string(),
+  title: z.string(),
+  agreementType,
+  status: partnershipStatus,
+  startsOn: z.string().nullable(),
+  endsOn: z.string().nullable(),
+  parties: z.array(organisationRef.extend({ role: partyRole })),
+  renewsId: z.string().nullable(),
+  durability,
+  updatedAt: z.string(),
+});
+export const partnershipPage = pageOf(partnershipSummary);
+
+export const partnership = partnershipSummary.extend({
+  description: z.string().nullable(),
+  agreementNumber: z.string().nullable(),
+  signedOn: z.string().nullable(),
+  terminatedOn: z.string().nullable(),
+  parties: z.array(
+    organisationRef.extend({
+      role: partyRole,
+      commitmentMoney: z.number().int().nullable(),
+      commitmentInKind: z.string().nullable(),
+      commitmentExpertise: z.string().nullable(),
+      commitmentMonths: z.number().int().nullable(),
+    }),
+  ),
+  programs: z.array(z.object({ id: z.uuid(), title: z.string(), status: programStatus })),
+  /** Earlier and later agreements of the same chain, oldest first (this one included). */
+  chain: z.array(
+    z.object({ id: z.uuid(), title: z.string(), status: partnershipStatus, startsOn: z.string().nullable() }),
+  ),
+  documents: z.array(documentLink),
+  version: z.number().int(),
+  createdAt: z.string(),
+  canEdit: z.boolean(),
+});
+export type Partnership = z.infer<typeof partnership>;
+
+export const listPartnershipsQuery = z
+  .object({
+    ...pagingQuery,
+    organisationId: z.uuid().optional(),
+    status: csv(partnershipStatus).optional(),
+    agreementType: csv(agreementType).optional(),
+    q: z.string().trim().max(100).optional(),
+    longTerm: z.enum(['true', 'false']).optional(),
+  })
+  .strict();
+
+export const organisationDurability = z.object({
+  organisationId: z.uuid(),
+  /** Renewal chains the organisation is a party to (a renewed MoU is one collaboration). */
+  collaborations: z.number().int(),
+  longTerm: z.number().int(),
+  oneOff: z.number().int(),
+  longTermShare: z.number().nullable(),
+  averageAgeYears: z.number().nullable(),
+  renewals: z.number().int(),
+  linkedPrograms: z.number().int(),
+  /** Sectors of the organisations it partners with (itself excluded). */
+  partnerSectors: z.array(z.string()),
+});
