@@ -1,0 +1,160 @@
+/**
+ * Partnerships (Kemitraan) and the durability measures. Handler order as everywhere:
+ * schema validation → route access (config.access) → domain command → presenter.
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errorBody } from '../../../shared/contracts/common.ts';
+import {
+  createPartnershipBody,
+  listPartnershipsQuery,
+  organisationDurability,
+  partnership,
+  partnershipPage,
+  partnershipStatusBody,
+  updatePartnershipBody,
+} from '../../../shared/contracts/programs.ts';
+import { auditContextOf } from '../../http/auth.ts';
+import {
+  changePartnershipStatus,
+  createPartnership,
+  deletePartnership,
+  durabilityOfOrganisation,
+  getPartnership,
+  listPartnerships,
+  updatePartnership,
+} from './service.ts';
+
+const EDITORS = ['platform_admin', 'coordinator', 'org_admin', 'org_editor'] as const;
+const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
+const idParams = z.object({ id: z.uuid() }).strict();
+
+export const partnershipRoutes: FastifyPluginAsyncZod = async (app) => {
+  const db = app.database.db;
+
+  app.get(
+    '/partnerships',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['partnerships'],
+        summary: 'Partnerships with their parties and durability measures',
+        description: 'Drafts are seen by the parties, coordinators and administrators only.',
+        querystring: listPartnershipsQuery,
+        response: { 200: partnershipPage, ...errors },
+      },
+    },
+    async (request) => listPartnerships(db, request.actor, request.query),
+  );
+
+  app.get(
+    '/partnerships/:id',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['partnerships'],
+        summary: 'One partnership: parties and commitments, lifecycle, renewal chain, programs, durability',
+        params: idParams,
+        response: { 200: partnership, ...errors },
+      },
+    },
+    async (request) => getPartnership(db, request.actor, request.params.id),
+  );
+
+  app.post(
+    '/partnerships',
+    {
+      config: { access: EDITORS },
+      schema: {
+        tags: ['partnerships'],
+        summary: 'Record a partnership between two or more organisations',
+        body: createPartnershipBody,
+        response: { 201: partnership, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const id = await createPartnership(db, request.actor, request.body, auditContextOf(request));
+      return reply.status(201).send(await getPartnership(db, request.actor, id));
+    },
+  );
+
+  app.put(
+    '/partnerships/:id',
+    {
+      config: { access: EDITORS },
+      schema: {
+        tags: ['partnerships'],
+        summary: 'Replace a partnership’s fields (send the version you edited)',
+        params: idParams,
+        body: updatePartnershipBody,
+        response: { 200: partnership, ...errors },
+      },
+    },
+    async (request) => {
+      await updatePartnership(db, request.actor, request.params.id, request.body, auditContextOf(request));
+      return getPartnership(db, request.actor, request.params.id);
+    },
+  );
+
+  app.post(
+    '/partnerships/:id/status',
+    {
+      config: { access: EDITORS },
+      schema: {
+        tags: ['partnerships'],
+        summary: 'Move a partnership along draft → signed → active → expired, or terminate it',
+        params: idParams,
+        body: partnershipStatusBody,
+        response: { 200: partnership, ...errors },
+      },
+    },
+    async (request) => {
+      await changePartnershipStatus(
+        db,
+        request.actor,
+        request.params.id,
+        request.body,
+        auditContextOf(request),
+      );
+      return getPartnership(db, request.actor, request.params.id);
+    },
+  );
+
+  app.delete(
+    '/partnerships/:id',
+    {
+      config: { access: EDITORS },
+      schema: {
+        tags: ['partnerships'],
+        summary: 'Delete a draft partnership',
+        params: idParams,
+        querystring: z.object({ version: z.coerce.number().int().min(1) }).strict(),
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await deletePartnership(
+        db,
+        request.actor,
+        request.params.id,
+        request.query.version,
+        auditContextOf(request),
+      );
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/organisations/:id/durability',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['partnerships'],
+        summary: 'How lasting an organisation’s collaborations are (docs/partnerships.md)',
+        params: idParams,
+        response: { 200: organisationDurability, ...errors },
+      },
+    },
+    async (request) => durabilityOfOrganisation(db, request.params.id),
+  );
+};
