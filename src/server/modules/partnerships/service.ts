@@ -151,10 +151,11 @@ async function problemsOf(trx: Kysely<DB>, actor: Actor, input: PartnershipField
     } else {
       const renewed = await trx
         .selectFrom('partnerships')
-        .select(['id', 'renews_id'])
+        .select(['id', 'renews_id', 'status'])
         .where('id', '=', input.renewsId)
         .executeTakeFirst();
-      if (!renewed)
+      // A draft the actor may not read is unknown to them, as everywhere else.
+      if (!renewed || !(await mayRead(trx, actor, renewed.id, renewed.status)))
         problems.push({ path: 'body.renewsId', message: 'unknown partnership', code: 'unknown_partnership' });
       else if (selfId) {
         // Walking up from the renewed agreement must not reach this one (a cycle).
@@ -295,7 +296,8 @@ export async function createPartnership(
 
 async function editable(trx: Kysely<DB>, actor: Actor, id: string, version: number) {
   const row = await trx.selectFrom('partnerships').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw new AppError('PARTNERSHIP_NOT_FOUND');
+  // A draft the actor may not read is not found, as in the detail: a 403 or 409 would confirm it exists.
+  if (!row || !(await mayRead(trx, actor, id, row.status))) throw new AppError('PARTNERSHIP_NOT_FOUND');
   if (row.version !== version) throw new AppError('VERSION_CONFLICT');
   const parties = await trx
     .selectFrom('partnership_parties')
@@ -316,6 +318,19 @@ async function editable(trx: Kysely<DB>, actor: Actor, id: string, version: numb
   return row;
 }
 
+/** Programs linked to the agreement that the actor cannot see. */
+async function hiddenProgramLinks(trx: Kysely<DB>, actor: Actor, id: string): Promise<string[]> {
+  const linked = trx
+    .selectFrom('partnership_programs as l')
+    .innerJoin('programs as p', 'p.id', 'l.program_id')
+    .select('p.id')
+    .where('l.partnership_id', '=', id);
+  const all = await linked.execute();
+  const visible = await linked.where((eb) => visibleProgram(eb as never, programVisibility(actor))).execute();
+  const seen = new Set(visible.map((p) => p.id));
+  return all.map((p) => p.id).filter((programId) => !seen.has(programId));
+}
+
 export async function updatePartnership(
   db: Kysely<DB>,
   actor: Actor,
@@ -326,7 +341,14 @@ export async function updatePartnership(
   await withAudit(db, context, async (trx) => {
     const row = await editable(trx, actor, id, input.version);
     const { version: _version, ...fields } = input;
-    const next = { ...fields, key: input.key ?? row.key };
+    // The form sends the programs the editor can see; links to programs hidden from them
+    // (another organisation's drafts, or outside their area) are kept, not dropped unseen.
+    const hiddenLinks = await hiddenProgramLinks(trx, actor, id);
+    const next = {
+      ...fields,
+      key: input.key ?? row.key,
+      programIds: [...new Set([...fields.programIds, ...hiddenLinks])],
+    };
     if (
       !canEditPartnership(
         actor,
@@ -335,7 +357,7 @@ export async function updatePartnership(
     ) {
       throw new AppError('FORBIDDEN', 'You may only record partnerships your organisation is a party to');
     }
-    const problems = await problemsOf(trx, actor, next, id);
+    const problems = await problemsOf(trx, actor, { ...next, programIds: fields.programIds }, id);
     if (problems.length) throw new AppError('VALIDATION_FAILED', undefined, problems);
     if (next.key !== row.key) {
       const taken = await trx
