@@ -134,7 +134,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     create table program_area_facts (
       program_id uuid not null references programs(id) on delete cascade,
-      area_code text not null,
+      -- Byte order ("C") groups and sorts the ASCII Kemendagri codes several times faster
+      -- than a linguistic collation, and orders them the same way.
+      area_code text collate "C" not null,
       level text not null check (level in ('province','regency','district','village')),
       year smallint not null,
       owner_org_id uuid not null,
@@ -149,10 +151,22 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       target_households integer not null,
       reached_households integer not null,
       primary key (program_id, level, area_code, year)
-    )`.execute(db);
-  await sql`create index program_area_facts_cell_idx on program_area_facts (level, year, area_code text_pattern_ops)`.execute(
-    db,
-  );
+    ) partition by list (level)`.execute(db);
+  // One partition per level, each split into the whole-period rows (year 0, what the map
+  // shows by default) and the per-year rows: a map or dashboard request reads one small,
+  // dense partition instead of visiting every page of one big table.
+  for (const level of ['province', 'regency', 'district', 'village']) {
+    await sql`
+      create table ${sql.raw(`program_area_facts_${level}`)} partition of program_area_facts
+      for values in (${sql.lit(level)}) partition by list (year)`.execute(db);
+    await sql`
+      create table ${sql.raw(`program_area_facts_${level}_period`)} partition of ${sql.raw(`program_area_facts_${level}`)}
+      for values in (0)`.execute(db);
+    await sql`
+      create table ${sql.raw(`program_area_facts_${level}_years`)} partition of ${sql.raw(`program_area_facts_${level}`)}
+      default`.execute(db);
+  }
+  await sql`create index program_area_facts_cell_idx on program_area_facts (level, year, area_code)`.execute(db);
   await sql`create index program_area_facts_issues_idx on program_area_facts using gin (issues)`.execute(db);
 
   // Bumped in every transaction that changes fact rows: the map/dashboard response cache

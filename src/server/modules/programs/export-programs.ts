@@ -102,7 +102,9 @@ export async function exportPrograms(
       join(codes.map((c) => names.get(c.slice(0, 5)) ?? '')),
       join(codes.map((c) => c.slice(0, 8))),
       join(codes),
-      join(codes.map((c) => names.get(c) ?? '')),
+      // Not de-duplicated: villages of different kecamatan share names ("Banyu Urip"), and
+      // the names must stay parallel to the codes.
+      codes.map((c) => names.get(c) ?? '').join('; '),
       r.modality,
       isProductive(r.modality as Modality) ? 'produktif' : 'konsumtif',
       r.status,
@@ -116,13 +118,14 @@ export async function exportPrograms(
   });
   const filename = `program-simpul-${ntbDate()}.${format}`;
   if (format === 'csv') {
-    const text = stringify([
-      PROGRAM_EXPORT_COLUMNS.map((c) => c.header),
-      PROGRAM_EXPORT_COLUMNS.map((c) => c.hxl),
-      ...programRows,
-    ]);
-    // A byte-order mark so Excel opens the UTF-8 file with the right characters.
-    return { body: Buffer.from(`\uFEFF${text}`, 'utf8'), contentType: CONTENT_TYPES.csv, filename };
+    // A byte-order mark so Excel opens the UTF-8 file with the right characters; cells
+    // starting with = + - @ get a leading apostrophe (CSV injection: Excel would run a
+    // title or partner name as a formula), as in the organisation export.
+    const text = stringify(
+      [PROGRAM_EXPORT_COLUMNS.map((c) => c.header), PROGRAM_EXPORT_COLUMNS.map((c) => c.hxl), ...programRows],
+      { bom: true, escape_formulas: true },
+    );
+    return { body: Buffer.from(text, 'utf8'), contentType: CONTENT_TYPES.csv, filename };
   }
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Simpul';

@@ -221,6 +221,7 @@ export async function rebuildProgramFacts(db: Kysely<DB>): Promise<{ programs: n
       rows += slice.length;
       await insertFacts(trx, slice);
     }
+    await analyzeProgramTables(trx);
     return { programs: sources.length, rows };
   });
 }
@@ -237,4 +238,24 @@ export async function factsVersion(db: Kysely<DB>): Promise<number> {
     .where('id', '=', 1)
     .executeTakeFirst();
   return row?.version ?? 0;
+}
+
+/**
+ * Refreshes the planner's statistics of the program tables after a bulk load: without
+ * them it estimates one row per filter and sorts where it should hash, which made the map
+ * several times slower on fresh data (docs/benchmarks.md).
+ */
+export async function analyzeProgramTables(db: Kysely<DB>): Promise<void> {
+  for (const table of [
+    'programs',
+    'program_villages',
+    'program_issues',
+    'program_partners',
+    'partnerships',
+    'partnership_parties',
+    'partnership_programs',
+    'program_area_facts',
+  ]) {
+    await sql`analyze ${sql.table(table)}`.execute(db);
+  }
 }

@@ -50,7 +50,10 @@ export function focusAreas(area: string | undefined, scopes: string[] | null): s
   const asked = area ?? PROVINCE_CODE;
   if (scopes === null) return [asked];
   if (scopes.some((s) => isInArea(s, asked))) return [asked];
-  return scopes.filter((s) => isInArea(asked, s));
+  // A scope inside another one (a kabupaten coordinator who also facilitates one of its
+  // kecamatan) adds no area, and its rows would be summed twice.
+  const inside = scopes.filter((s) => isInArea(asked, s));
+  return inside.filter((s) => !inside.some((other) => other !== s && isInArea(other, s)));
 }
 
 // ---- cache ------------------------------------------------------------------------
@@ -130,12 +133,20 @@ export async function computeMap(
       .groupBy('f.area_code')
       .orderBy('f.area_code')
       .execute(),
+    // Distinct (area, organisation) pairs first, then a count per area: hashing the pairs is
+    // faster than count(distinct) per group (which sorts every group), and unnest in the
+    // select list is several times faster on the embedded engine than a lateral join.
     db
-      .selectFrom('program_area_facts as f')
-      .innerJoin(sql<{ u: string }>`unnest(f.org_ids)`.as('u'), (join) => join.onTrue())
-      .select(['f.area_code', sql<number>`count(distinct u)::int`.as('organisations')])
-      .where((eb) => base(eb as unknown as FactsEB))
-      .groupBy('f.area_code')
+      .selectFrom((sub) =>
+        sub
+          .selectFrom('program_area_facts as f')
+          .select(['f.area_code', sql<string>`unnest(f.org_ids)`.as('organisation_id')])
+          .distinct()
+          .where((eb) => base(eb as unknown as FactsEB))
+          .as('pairs'),
+      )
+      .select(['pairs.area_code', sql<number>`count(*)::int`.as('organisations')])
+      .groupBy('pairs.area_code')
       .execute(),
   ]);
   const orgsBy = new Map(organisations.map((o) => [o.area_code, o.organisations]));
@@ -183,77 +194,123 @@ export async function computeDashboard(
   const focus = (y: number | 'any') => (eb: FactsEB) =>
     eb.and([eb('f.area_code', 'in', areas), factFilter(eb, f, null, y)]);
   const facts = () => db.selectFrom('program_area_facts as f');
-  const unnested = (what: 'org_ids' | 'issues') =>
-    db
-      .selectFrom('program_area_facts as f')
-      .innerJoin(sql<{ u: string }>`unnest(f.${sql.raw(what)})`.as('u'), (join) => join.onTrue());
   const sums = [
     sql<number>`count(distinct f.program_id)::int`.as('programs'),
     sql<number>`coalesce(sum(f.budget_planned), 0)`.as('budget_planned'),
     sql<number>`coalesce(sum(f.budget_planned) filter (where f.productive), 0)`.as('productive_budget'),
   ];
-  const breakdownBy = (column: 'owner_type' | 'modality' | 'status') =>
-    facts()
-      .select([sql<string>`f.${sql.raw(column)}`.as('key'), ...sums])
-      .where((eb) => focus(year)(eb as unknown as FactsEB))
-      .groupBy(`f.${column}`)
-      .execute();
+  // Totals and the single-valued breakdowns (owner type, modality, status, owner) in one scan.
+  const grouped = facts()
+    .select([
+      sql<string | null>`f.owner_type`.as('owner_type'),
+      sql<string | null>`f.modality`.as('modality'),
+      sql<string | null>`f.status`.as('status'),
+      sql<string | null>`f.owner_org_id`.as('owner_org_id'),
+      sql<number>`grouping(f.owner_type, f.modality, f.status, f.owner_org_id)`.as('grouping'),
+      ...sums,
+      sql<number>`coalesce(sum(f.budget_realised), 0)`.as('budget_realised'),
+      sql<number>`coalesce(sum(f.target_households), 0)`.as('target_households'),
+      sql<number>`coalesce(sum(f.reached_households), 0)`.as('reached_households'),
+    ])
+    .where((eb) => focus(year)(eb as unknown as FactsEB))
+    .groupBy(sql`grouping sets ((), (f.owner_type), (f.modality), (f.status), (f.owner_org_id))` as never)
+    .execute();
 
-  const [totals, organisations, villages, byIssue, byType, byModality, byStatus, byYear, top] =
-    await Promise.all([
-      facts()
-        .select([
-          ...sums,
-          sql<number>`coalesce(sum(f.budget_realised), 0)`.as('budget_realised'),
-          sql<number>`coalesce(sum(f.target_households), 0)`.as('target_households'),
-          sql<number>`coalesce(sum(f.reached_households), 0)`.as('reached_households'),
-        ])
-        .where((eb) => focus(year)(eb as unknown as FactsEB))
-        .executeTakeFirstOrThrow(),
-      unnested('org_ids')
-        .select(sql<number>`count(distinct u)::int`.as('n'))
-        .where((eb) => focus(year)(eb as unknown as FactsEB))
-        .executeTakeFirstOrThrow(),
-      facts()
-        .select(sql<number>`count(distinct f.area_code)::int`.as('n'))
-        .where((eb) =>
-          eb.and([
-            eb('f.level', '=', 'village'),
-            eb.or(areas.map((a) => within(eb as unknown as FactsEB, a))),
-            factFilter(eb as unknown as FactsEB, f, null, year),
-          ]),
-        )
-        .executeTakeFirstOrThrow(),
-      unnested('issues')
-        .select([sql<string>`u`.as('key'), ...sums])
-        .where((eb) => focus(year)(eb as unknown as FactsEB))
-        .groupBy(sql`u`)
-        .execute(),
-      breakdownBy('owner_type'),
-      breakdownBy('modality'),
-      breakdownBy('status'),
-      facts()
-        .select([
-          'f.year',
-          ...sums,
-          sql<number>`coalesce(sum(f.budget_planned) filter (where not f.productive), 0)`.as(
-            'consumptive_budget',
-          ),
-        ])
-        .where((eb) => eb.and([focus('any')(eb as unknown as FactsEB), eb('f.year', '>', 0)]))
-        .groupBy('f.year')
-        .orderBy('f.year')
-        .execute(),
-      facts()
-        .innerJoin('organisations as o', 'o.id', 'f.owner_org_id')
-        .select(['f.owner_org_id', 'o.legal_name', 'o.type', ...sums])
-        .where((eb) => focus(year)(eb as unknown as FactsEB))
-        .groupBy(['f.owner_org_id', 'o.legal_name', 'o.type'])
-        .orderBy(sql`coalesce(sum(f.budget_planned), 0)`, 'desc')
-        .orderBy('o.legal_name')
-        .limit(10)
-        .execute(),
-    ]);
+  const [groups, organisations, villages, byIssue, byYear] = await Promise.all([
+    grouped,
+    db
+      .selectFrom((sub) =>
+        sub
+          .selectFrom('program_area_facts as f')
+          .select(sql<string>`unnest(f.org_ids)`.as('organisation_id'))
+          .where((eb) => focus(year)(eb as unknown as FactsEB))
+          .as('involved'),
+      )
+      .select(sql<number>`count(distinct involved.organisation_id)::int`.as('n'))
+      .executeTakeFirstOrThrow(),
+    facts()
+      .select(sql<number>`count(distinct f.area_code)::int`.as('n'))
+      .where((eb) =>
+        eb.and([
+          eb('f.level', '=', 'village'),
+          eb.or(areas.map((a) => within(eb as unknown as FactsEB, a))),
+          factFilter(eb as unknown as FactsEB, f, null, year),
+        ]),
+      )
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom((sub) =>
+        sub
+          .selectFrom('program_area_facts as f')
+          .select([
+            sql<string>`unnest(f.issues)`.as('issue'),
+            'f.program_id',
+            'f.budget_planned',
+            'f.productive',
+          ])
+          .where((eb) => focus(year)(eb as unknown as FactsEB))
+          .as('i'),
+      )
+      .select([
+        sql<string>`i.issue`.as('key'),
+        sql<number>`count(distinct i.program_id)::int`.as('programs'),
+        sql<number>`coalesce(sum(i.budget_planned), 0)`.as('budget_planned'),
+        sql<number>`coalesce(sum(i.budget_planned) filter (where i.productive), 0)`.as('productive_budget'),
+      ])
+      .groupBy('i.issue')
+      .execute(),
+    facts()
+      .select([
+        'f.year',
+        ...sums,
+        sql<number>`coalesce(sum(f.budget_planned) filter (where not f.productive), 0)`.as(
+          'consumptive_budget',
+        ),
+      ])
+      .where((eb) => eb.and([focus('any')(eb as unknown as FactsEB), eb('f.year', '>', 0)]))
+      .groupBy('f.year')
+      .orderBy('f.year')
+      .execute(),
+  ]);
+  // grouping() has one bit per column, 1 = rolled up: 15 is the grand total, 7 the owner
+  // rows, 11 status, 13 modality, 14 owner type.
+  const setOf = (bits: number, column: 'owner_type' | 'modality' | 'status' | 'owner_org_id') =>
+    groups.filter((g) => Number(g.grouping) === bits).map((g) => ({ ...g, key: g[column] as string }));
+  const totals = setOf(15, 'owner_type')[0] ?? {
+    programs: 0,
+    budget_planned: 0,
+    productive_budget: 0,
+    budget_realised: 0,
+    target_households: 0,
+    reached_households: 0,
+  };
+  const byType = setOf(7, 'owner_type');
+  const byModality = setOf(11, 'modality');
+  const byStatus = setOf(13, 'status');
+  const owners = setOf(14, 'owner_org_id');
+  const ownerNames = new Map(
+    owners.length === 0
+      ? []
+      : (
+          await db
+            .selectFrom('organisations')
+            .select(['id', 'legal_name', 'type'])
+            .where(
+              'id',
+              'in',
+              owners.map((o) => o.key),
+            )
+            .execute()
+        ).map((o) => [o.id, o]),
+  );
+  const top = owners
+    .map((o) => ({ ...o, name: ownerNames.get(o.key)?.legal_name ?? '', type: ownerNames.get(o.key)?.type }))
+    .sort(
+      (a, b) =>
+        Number(b.budget_planned) - Number(a.budget_planned) ||
+        (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+    )
+    .slice(0, 10);
   const breakdown = (
     rows: Array<{ key: string; programs: number; budget_planned: number; productive_budget: number }>,
   ) =>
@@ -291,7 +348,7 @@ export async function computeDashboard(
       consumptiveBudget: Number(r.consumptive_budget),
     })),
     topContributors: top.map((r) => ({
-      organisation: { id: r.owner_org_id, name: r.legal_name, type: r.type },
+      organisation: { id: r.key, name: r.name, type: r.type ?? 'ngo' },
       programs: r.programs,
       budgetPlanned: Number(r.budget_planned),
     })),
@@ -350,9 +407,14 @@ export async function areaActivityOf(
       .where((eb) => rows(eb as unknown as FactsEB))
       .executeTakeFirstOrThrow(),
     db
-      .selectFrom('program_area_facts as f')
-      .innerJoin(sql<{ u: string }>`unnest(f.org_ids)`.as('u'), (join) => join.onTrue())
-      .innerJoin('organisations as o', (join) => join.on(sql<SqlBool>`o.id = u`))
+      .selectFrom((sub) =>
+        sub
+          .selectFrom('program_area_facts as f')
+          .select(sql<string>`unnest(f.org_ids)`.as('organisation_id'))
+          .where((eb) => rows(eb as unknown as FactsEB))
+          .as('involved'),
+      )
+      .innerJoin('organisations as o', 'o.id', 'involved.organisation_id')
       .select([
         'o.id',
         'o.legal_name as name',
@@ -360,7 +422,6 @@ export async function areaActivityOf(
         sql<number>`count(*)::int`.as('programs'),
         sql<number>`(count(*) over ())::int`.as('organisation_count'),
       ])
-      .where((eb) => rows(eb as unknown as FactsEB))
       .groupBy(['o.id', 'o.legal_name', 'o.type'])
       .orderBy(sql`count(*)`, 'desc')
       .orderBy('o.legal_name')
