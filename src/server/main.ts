@@ -19,6 +19,13 @@ import { importBoundaries, parseBoundaryFile } from './modules/areas/import-boun
 import { loadProvinceAreas } from './modules/areas/load-areas.ts';
 import { SYSTEM_CONTEXT } from './modules/audit/record-audit.ts';
 import { verifyAuditChain } from './modules/audit/verify-chain.ts';
+import {
+  GENERATION_SCALES,
+  GeneratedDataPresentError,
+  type GenerateOptions,
+  type GenerationProgress,
+  type GenerationScale,
+} from './modules/demo/ntb-scale.ts';
 import { ensureBaseData, importBoundaryFiles, loadDemoData } from './modules/demo/seed.ts';
 
 const HELP = `Simpul — command line
@@ -27,7 +34,12 @@ Usage: npm run simpul -- <command> [options]
 
   serve                         start the web server (default; npm start builds the web app first)
   migrate                       apply database migrations
-  seed                          reload the demo dataset (areas and boundaries are kept)
+  seed [--scale demo|ntb] [--seed N] [--replace]
+                                reload the demo dataset (areas and boundaries are kept) with
+                                synthetic programs: the demo slice, or with --scale ntb the full
+                                NTB-scale set (600 organisations, 12,000 programs, 400
+                                partnerships); same seed, same data. Generated data already
+                                loaded is kept; --replace swaps it for another scale or seed
   areas:load <province>         load or update the Kemendagri areas of a province (e.g. 52, 53)
   boundaries:import <path>      import a GeoJSON/TopoJSON file, or every such file in a folder
   users:create-admin --email <email> --name <name> [--organisation <key>] [--password-stdin]
@@ -127,12 +139,17 @@ async function main(argv: string[]): Promise<void> {
       }
       return;
     }
-    case 'seed':
+    case 'seed': {
+      const generated = seedOptions(rest);
       return withDatabase(config, async (database) => {
         await ensureBaseData(database.db, { demoData: false, boundariesPath: config.boundariesPath, log });
-        await loadDemoData(database.db, log);
-        log('demo dataset reloaded');
+        const started = performance.now();
+        await loadDemoData(database.db, log, { generated });
+        log(
+          `demo dataset reloaded in ${((performance.now() - started) / 1000).toFixed(1)} s (${database.engine})`,
+        );
       });
+    }
     case 'areas:load': {
       const province = rest[0];
       if (!province) throw new UsageError('areas:load needs a province code, e.g. `areas:load 52`');
@@ -214,6 +231,58 @@ async function main(argv: string[]): Promise<void> {
 
 class UsageError extends Error {}
 
+/** `seed` flags: `--scale demo|ntb`, `--seed N`, `--replace` (also written `--scale=ntb`). */
+function seedOptions(args: string[]): GenerateOptions {
+  const flag = (name: string): string | undefined => {
+    const inline = args.find((a) => a.startsWith(`--${name}=`));
+    if (inline) return inline.slice(name.length + 3);
+    const i = args.indexOf(`--${name}`);
+    if (i < 0) return undefined;
+    const value = args[i + 1];
+    if (value === undefined || value.startsWith('--')) throw new UsageError(`--${name} needs a value`);
+    return value;
+  };
+  const scaleText = flag('scale');
+  if (scaleText !== undefined && !GENERATION_SCALES.includes(scaleText as GenerationScale)) {
+    throw new UsageError(`--scale must be one of ${GENERATION_SCALES.join(', ')} (got "${scaleText}")`);
+  }
+  const seedText = flag('seed');
+  const seed = seedText === undefined ? undefined : Number(seedText);
+  if (seed !== undefined && !(Number.isSafeInteger(seed) && seed >= 0 && seed <= 0xffffffff)) {
+    throw new UsageError(`--seed must be a whole number from 0 to 4294967295 (got "${seedText}")`);
+  }
+  const replace = args.includes('--replace');
+  const explicit = scaleText !== undefined || seed !== undefined || replace;
+  return {
+    scale: (scaleText as GenerationScale | undefined) ?? 'demo',
+    seed,
+    // A plain `seed` keeps whatever synthetic data is loaded; asking for a scale or seed
+    // loads it (a demo slice is upgraded to the NTB set), refusing to overwrite another
+    // dataset unless --replace says so.
+    existing: replace ? 'replace' : explicit ? 'upgrade' : 'keep',
+    onProgress: progressPrinter(),
+  };
+}
+
+/**
+ * Progress on stderr: each step once, then at most every two seconds, and its end. Times
+ * count from the generation's first report (planning), not from the start of the command.
+ */
+function progressPrinter(): (progress: GenerationProgress) => void {
+  let started: number | null = null;
+  let lastStep = '';
+  let lastAt = 0;
+  return ({ step, done, total }) => {
+    const now = performance.now();
+    started ??= now;
+    if (step === lastStep && done < total && now - lastAt < 2_000) return;
+    lastStep = step;
+    lastAt = now;
+    const elapsed = ((now - started) / 1000).toFixed(1);
+    process.stderr.write(`[simpul] generate: ${step} ${done}/${total} (${elapsed} s)\n`);
+  };
+}
+
 function readStdin(): Promise<string> {
   return new Promise((resolve, reject) => {
     let data = '';
@@ -229,6 +298,7 @@ main(process.argv.slice(2)).catch((error: unknown) => {
     error instanceof ConfigError ||
     error instanceof DataDirLockedError ||
     error instanceof DatabaseUnreachableError ||
+    error instanceof GeneratedDataPresentError ||
     error instanceof UsageError
   ) {
     console.error(`[simpul] ${error.message}`);

@@ -14,17 +14,24 @@ import { loadProvinceAreas } from '../areas/load-areas.ts';
 import { recordAudit, SYSTEM_CONTEXT } from '../audit/record-audit.ts';
 import { columnsOf, writeLinks } from '../organisations/service.ts';
 import { DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS } from './ntb-organisations.ts';
+import { type GenerateOptions, generateNtbScale } from './ntb-scale.ts';
 import { NTB_DEMO_STATISTICS } from './ntb-statistics.ts';
 
 export const DEMO_PROVINCE = '52';
 
 type Log = (message: string) => void;
 
+interface DemoContext {
+  log: Log;
+  /** Which synthetic dataset the last step generates: the demo slice unless the CLI asks for more. */
+  generated: GenerateOptions;
+}
+
 interface DemoStep {
   name: string;
   /** Removes this step's demo rows; runs in reverse order before a reload (steps that upsert need none). */
   clear?(db: Kysely<DB>): Promise<void>;
-  load(db: Kysely<DB>): Promise<number>;
+  load(db: Kysely<DB>, context: DemoContext): Promise<number>;
 }
 
 /** Upserts the demo organisations by key, so a reload updates them in place. */
@@ -119,6 +126,30 @@ const DEMO_STEPS: DemoStep[] = [
       return NTB_DEMO_STATISTICS.length;
     },
   },
+  {
+    // Synthetic organisations, programs and partnerships (ntb-scale.ts), so the map and
+    // dashboard have something to show. Generated data already present is kept (no
+    // clear step): a reload never throws away an NTB-scale set loaded on purpose.
+    name: 'generated programs',
+    load: async (db, { log, generated }) => {
+      const started = performance.now();
+      const result = await generateNtbScale(db, generated);
+      if (result.outcome === 'kept') {
+        const present = result.present;
+        log(
+          `demo: generated data already present (${present?.scale ?? 'unknown'} scale, seed ${present?.seed ?? '?'}); kept`,
+        );
+        return 0;
+      }
+      const c = result.counts;
+      log(
+        `demo: generated the ${result.scale} scale (seed ${result.seed}) in ${((performance.now() - started) / 1000).toFixed(1)} s: ` +
+          `${c?.organisations} organisations, ${c?.programs} programs in ${c?.programVillages} village links, ` +
+          `${c?.partnerships} partnerships (${c?.renewals} renewals)`,
+      );
+      return c?.programs ?? 0;
+    },
+  },
 ];
 
 /** Boundary files in a folder (or the one file given), in level order so logs read naturally. */
@@ -162,13 +193,22 @@ async function setMeta(db: Kysely<DB>, key: string, value: unknown): Promise<voi
     .execute();
 }
 
-/** Replaces the demo dataset in one transaction: a failed reload leaves the old one. */
-export async function loadDemoData(db: Kysely<DB>, log: Log): Promise<void> {
+/**
+ * Replaces the demo dataset in one transaction: a failed reload leaves the old one.
+ * `generated` picks the synthetic dataset (default: the demo slice, keeping whatever
+ * generated data is already there).
+ */
+export async function loadDemoData(
+  db: Kysely<DB>,
+  log: Log,
+  options: { generated?: GenerateOptions } = {},
+): Promise<void> {
+  const context: DemoContext = { log, generated: options.generated ?? { scale: 'demo', existing: 'keep' } };
   await db.transaction().execute(async (trx) => {
     for (const step of [...DEMO_STEPS].reverse()) await step.clear?.(trx);
     const counts: Record<string, number> = {};
     for (const step of DEMO_STEPS) {
-      counts[step.name] = await step.load(trx);
+      counts[step.name] = await step.load(trx, context);
       log(`demo: ${step.name} → ${counts[step.name]} rows`);
     }
     // One audit entry for the whole load: the demo data did not come from any user.
