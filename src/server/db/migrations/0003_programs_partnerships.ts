@@ -167,7 +167,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       default`.execute(db);
   }
   await sql`create index program_area_facts_cell_idx on program_area_facts (level, year, area_code)`.execute(db);
-  await sql`create index program_area_facts_issues_idx on program_area_facts using gin (issues)`.execute(db);
+  // No GIN index on `issues`: a map request already reads one level/period partition, where
+  // an issue filter is a cheap row check, and the index made every program write and bulk
+  // load markedly slower.
 
   // Bumped in every transaction that changes fact rows: the map/dashboard response cache
   // is keyed by it, so a cached answer is never older than the facts it came from, on
