@@ -15,9 +15,12 @@ import {
   TEST_PASSWORD,
 } from '../../../tests/support/factories.ts';
 import { createTestApp, TEST_ADMIN_TOKEN, type TestContext } from '../../../tests/support/test-db.ts';
+import { createProgramBody } from '../../shared/contracts/programs.ts';
 import type { Role } from '../../shared/roles.ts';
 import type { DB } from '../db/types.ts';
 import { createSession, SESSION_COOKIE } from '../modules/accounts/sessions.ts';
+import { SYSTEM_CONTEXT } from '../modules/audit/record-audit.ts';
+import { createProgram } from '../modules/programs/service.ts';
 import { ACCESS_MATRIX, CALLERS, type Caller, type Outcome } from './access-matrix.ts';
 
 let ctx: TestContext;
@@ -46,7 +49,7 @@ interface RequestSpec {
 const fixtures = new Map<Caller, CallerFixture>();
 const sessions = new Map<Caller, string>();
 let csrf: { cookie: string; token: string };
-let shared: { verifiedOrgId: string; issueCode: string; loginEmail: string };
+let shared: { verifiedOrgId: string; issueCode: string; loginEmail: string; programId: string };
 let counter = 0;
 function unique(): string {
   counter += 1;
@@ -68,7 +71,8 @@ beforeAll(async () => {
     .values({ code: issueCode, name_id: 'Isu matriks', name_en: 'Matrix issue', sort_order: 100 })
     .execute();
   const loginUser = await makeUser(db, []);
-  shared = { verifiedOrgId, issueCode, loginEmail: loginUser.email };
+  const programId = await programOf(verifiedOrgId, 'planned');
+  shared = { verifiedOrgId, issueCode, loginEmail: loginUser.email, programId };
 
   for (const [index, caller] of CALLERS.entries()) {
     const orgId = await makeOrganisation(db);
@@ -110,6 +114,31 @@ async function versionOf(id: string): Promise<number> {
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
   return row.version;
+}
+
+/** A program body owned by `ownerOrgId`, in Pijot (Lombok Timur), so every unscoped editor may write it. */
+function programBody(ownerOrgId: string, status: 'draft' | 'planned') {
+  return {
+    ownerOrgId,
+    title: `Program Matriks ${unique()}`,
+    issues: ['tengkes'],
+    villages: [{ code: '52.03.01.2002' }],
+    periodStart: '2025-01-01',
+    periodEnd: '2025-12-31',
+    budgetPlanned: 1_000_000,
+    modality: 'cash',
+    status,
+  };
+}
+
+/** A new program of the caller's organisation (version 1), written as the platform. */
+async function programOf(ownerOrgId: string, status: 'draft' | 'planned'): Promise<string> {
+  return createProgram(
+    db,
+    { kind: 'service' },
+    createProgramBody.parse(programBody(ownerOrgId, status)),
+    SYSTEM_CONTEXT,
+  );
 }
 
 /** How to call each route as a given caller; routes without a recipe get a generic one. */
@@ -196,6 +225,28 @@ const RECIPES: Record<string, (f: CallerFixture) => RequestSpec | Promise<Reques
     payload: { code: `isu_${unique()}`, nameId: 'Isu baru', nameEn: 'New issue' },
   }),
   'PATCH /api/issues/:code': () => ({ url: `/api/issues/${shared.issueCode}`, payload: { sortOrder: 7 } }),
+
+  'GET /api/programs': () => ({ url: '/api/programs?limit=5' }),
+  'GET /api/programs/export': () => ({ url: '/api/programs/export?format=csv&area=52.03' }),
+  'GET /api/programs/:id': () => ({ url: `/api/programs/${shared.programId}` }),
+  'POST /api/programs': (f) => ({ url: '/api/programs', payload: programBody(f.orgId, 'planned') }),
+  'PUT /api/programs/:id': async (f) => {
+    const { status: _status, ...fields } = programBody(f.orgId, 'planned');
+    return {
+      url: `/api/programs/${await programOf(f.orgId, 'planned')}`,
+      payload: { ...fields, title: 'Program Matriks diubah', version: 1 },
+    };
+  },
+  'POST /api/programs/:id/status': async (f) => ({
+    url: `/api/programs/${await programOf(f.orgId, 'planned')}/status`,
+    payload: { status: 'active', version: 1 },
+  }),
+  'DELETE /api/programs/:id': async (f) => ({
+    url: `/api/programs/${await programOf(f.orgId, 'draft')}?version=1`,
+  }),
+  'GET /api/who-what-where/map': () => ({ url: '/api/who-what-where/map?level=district&area=52.03' }),
+  'GET /api/who-what-where/dashboard': () => ({ url: '/api/who-what-where/dashboard?area=52.03' }),
+  'GET /api/who-what-where/areas/:code': () => ({ url: '/api/who-what-where/areas/52.03.01.2002' }),
 
   'GET /api/audit': () => ({ url: '/api/audit?limit=5' }),
   'GET /api/audit/verify': () => ({ url: '/api/audit/verify' }),

@@ -68,6 +68,8 @@ function fromFastifyError(error: FastifyError): AppError | null {
 const UNIQUE_CONSTRAINT_ERRORS: Record<string, ErrorCode> = {
   users_email_key: 'EMAIL_TAKEN',
   organisations_key_key: 'ORGANISATION_KEY_TAKEN',
+  programs_key_key: 'PROGRAM_KEY_TAKEN',
+  partnerships_key_key: 'PARTNERSHIP_KEY_TAKEN',
   issues_pkey: 'ISSUE_EXISTS',
 };
 

@@ -7,9 +7,14 @@ import { type Actor, inScope, isPlatformAdmin, membershipsWith, readScopes } fro
 
 const EDITOR_ROLES = ['org_admin', 'org_editor'] as const;
 
-/** Every code lies inside the membership's area scope (null scope = everywhere). */
+/**
+ * Every code lies inside the membership's area scope (null scope = everywhere). An
+ * area-scoped membership covers no program without villages: such a program lies in no
+ * area, so its reader could not see it (queries.ts) and a write would end in a 404.
+ */
 function coversAll(scope: string | null, codes: readonly string[]): boolean {
-  return codes.every((code) => inScope(scope, code));
+  if (scope === null) return true;
+  return codes.length > 0 && codes.every((code) => inScope(scope, code));
 }
 
 /**
@@ -35,22 +40,29 @@ export function canCreatePrograms(actor: Actor): boolean {
  * - `scopes`: area prefixes a program must touch (null = anywhere). Area-scoped staff see
  *   their area only, as with organisations; anonymous visitors see the public picture.
  * - `draftOrgIds`: drafts are visible to members of the owner and partner organisations;
- *   `allDrafts` for platform administrators and (within scope) coordinators.
+ *   `allDrafts` for platform administrators and coordinators, the latter only in the areas
+ *   they coordinate (`draftAreas`), even when another, unscoped membership lets them read
+ *   everywhere else.
  */
 export interface ProgramVisibility {
   scopes: string[] | null;
   draftOrgIds: string[];
   allDrafts: boolean;
+  /** Where `allDrafts` holds: null = everywhere, otherwise the coordinators' area scopes. */
+  draftAreas: string[] | null;
 }
 
 export function programVisibility(actor: Actor): ProgramVisibility {
-  if (actor.kind === 'service') return { scopes: null, draftOrgIds: [], allDrafts: true };
-  if (actor.kind === 'anonymous') return { scopes: null, draftOrgIds: [], allDrafts: false };
+  if (actor.kind === 'service') return { scopes: null, draftOrgIds: [], allDrafts: true, draftAreas: null };
+  if (actor.kind === 'anonymous') return { scopes: null, draftOrgIds: [], allDrafts: false, draftAreas: [] };
   const scopes = actor.memberships.length === 0 ? null : readScopes(actor);
+  const coordinators = membershipsWith(actor, ['coordinator']);
+  const everywhere = isPlatformAdmin(actor) || coordinators.some((m) => m.areaScope === null);
   return {
     scopes,
     draftOrgIds: [...new Set(actor.memberships.map((m) => m.organisationId))],
-    allDrafts: isPlatformAdmin(actor) || membershipsWith(actor, ['coordinator']).length > 0,
+    allDrafts: everywhere || coordinators.length > 0,
+    draftAreas: everywhere ? null : [...new Set(coordinators.map((m) => m.areaScope as string))],
   };
 }
 

@@ -5,6 +5,9 @@ import { pageOf, pagingQuery } from './common.ts';
 export const AUDIT_ACTIONS = [
   'create',
   'update',
+  /** A lifecycle move (programs, partnerships): before/after hold the status. */
+  'status',
+  'delete',
   'verify',
   'import',
   'read_personal',

@@ -21,6 +21,7 @@ import {
   registeringOrganisation,
 } from '../../policies/organisations.ts';
 import { type AuditContext, canonicalJson, withAudit } from '../audit/record-audit.ts';
+import { bumpFactsVersion, refreshProgramFacts } from '../programs/facts.ts';
 import { presentOrganisation } from './presenters.ts';
 import {
   coverageOf,
@@ -387,6 +388,15 @@ export async function updateOrganisation(
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) === 0) throw new AppError('VERSION_CONFLICT');
     await writeLinks(trx, id, next);
+    // The map's facts copy the owner's type, and cached answers name organisations: keep both current.
+    if (next.type !== before.type) {
+      const owned = await trx.selectFrom('programs').select('id').where('owner_org_id', '=', id).execute();
+      await refreshProgramFacts(
+        trx,
+        owned.map((p) => p.id),
+      );
+    }
+    await bumpFactsVersion(trx);
     await audit({
       action: 'update',
       entityType: 'organisation',

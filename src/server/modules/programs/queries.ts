@@ -24,7 +24,7 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, '\\$&');
 /** Rows `p` the reader may see (see policies/programs.ts). */
 export function visibleProgram(eb: ProgramEB, v: ProgramVisibility) {
   const ors: Expression<SqlBool>[] = [eb('p.status', '<>', 'draft')];
-  if (v.allDrafts) ors.push(sql<SqlBool>`true`);
+  if (v.allDrafts) ors.push(v.draftAreas === null ? sql<SqlBool>`true` : touchesAnyArea(eb, v.draftAreas));
   if (v.draftOrgIds.length > 0) {
     ors.push(eb('p.owner_org_id', 'in', v.draftOrgIds));
     ors.push(

@@ -272,8 +272,8 @@ export async function computeDashboard(
       .orderBy('f.year')
       .execute(),
   ]);
-  // grouping() has one bit per column, 1 = rolled up: 15 is the grand total, 7 the owner
-  // rows, 11 status, 13 modality, 14 owner type.
+  // grouping() has one bit per column, the first column the highest, 1 = rolled up: 15 is
+  // the grand total, 7 owner type, 11 modality, 13 status, 14 the owner rows.
   const setOf = (bits: number, column: 'owner_type' | 'modality' | 'status' | 'owner_org_id') =>
     groups.filter((g) => Number(g.grouping) === bits).map((g) => ({ ...g, key: g[column] as string }));
   const totals = setOf(15, 'owner_type')[0] ?? {
