@@ -166,7 +166,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       create table ${sql.raw(`program_area_facts_${level}_years`)} partition of ${sql.raw(`program_area_facts_${level}`)}
       default`.execute(db);
   }
-  await sql`create index program_area_facts_cell_idx on program_area_facts (level, year, area_code)`.execute(db);
+  await sql`create index program_area_facts_cell_idx on program_area_facts (level, year, area_code)`.execute(
+    db,
+  );
   // No GIN index on `issues`: a map request already reads one level/period partition, where
   // an issue filter is a cheap row check, and the index made every program write and bulk
   // load markedly slower.
