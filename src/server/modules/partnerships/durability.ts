@@ -86,8 +86,9 @@ export function chainDurability(
   today: string,
 ): ChainDurability {
   const starts = chain.map(startOf).filter((d) => d !== '9999-12-31');
-  const first = starts.length ? starts.reduce((a, b) => (a < b ? a : b)) : null;
-  const last = chain.map((a) => endOf(a, today)).reduce((a, b) => (a > b ? a : b), first ?? today);
+  // ISO dates sort as text: the earliest start, and the latest end.
+  const first = starts.length ? ([...starts].sort()[0] as string) : null;
+  const last = [first ?? today, ...chain.map((a) => endOf(a, today))].sort().at(-1) as string;
   const ageYears = first
     ? Math.max(0, Math.round(((toTime(last) - toTime(first)) / DAY / 365.25) * 10) / 10)
     : 0;
