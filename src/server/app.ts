@@ -33,6 +33,7 @@ import { auditRoutes } from './modules/audit/routes.ts';
 import { organisationImportExportRoutes } from './modules/organisations/import-export-routes.ts';
 import { organisationRoutes } from './modules/organisations/routes.ts';
 import { partnershipRoutes } from './modules/partnerships/routes.ts';
+import { programImportRoutes } from './modules/programs/import/routes.ts';
 import { programRoutes } from './modules/programs/routes.ts';
 import { systemRoutes } from './modules/system/routes.ts';
 
@@ -132,6 +133,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(organisationRoutes);
       await api.register(organisationImportExportRoutes);
       await api.register(programRoutes);
+      await api.register(programImportRoutes);
       await api.register(partnershipRoutes);
       await api.register(auditRoutes);
     },

@@ -72,6 +72,26 @@ export const ERROR_CODES = {
     id: 'Berkas tidak dapat dibaca. Gunakan templat XLSX atau CSV.',
     en: 'The file cannot be read. Use the XLSX or CSV template.',
   },
+  IMPORT_NOT_VALID: {
+    status: 400,
+    id: 'Masih ada masalah pada data impor. Selesaikan semua masalah di pratinjau sebelum menyimpan.',
+    en: 'The import still has problems. Resolve every problem in the preview before saving.',
+  },
+  IMPORT_SESSION_NOT_FOUND: {
+    status: 404,
+    id: 'Impor tidak ditemukan. Unggah berkasnya lagi.',
+    en: 'Import not found. Upload the file again.',
+  },
+  IMPORT_SESSION_EXPIRED: {
+    status: 410,
+    id: 'Impor ini sudah kedaluwarsa (lebih dari 24 jam). Unggah berkasnya lagi.',
+    en: 'This import has expired (after 24 hours). Upload the file again.',
+  },
+  IMPORT_ALREADY_COMMITTED: {
+    status: 409,
+    id: 'Impor ini sudah disimpan atau sedang disimpan.',
+    en: 'This import has been saved already or is being saved.',
+  },
   PROGRAM_NOT_FOUND: { status: 404, id: 'Program tidak ditemukan.', en: 'Program not found.' },
   PROGRAM_KEY_TAKEN: {
     status: 409,

@@ -1,0 +1,428 @@
+/**
+ * Where one recap row's program runs: kabupaten → kecamatan inside it → villages inside
+ * that, with the hints partners write in Keterangan ("desa Sukadana di kec. Terara",
+ * "seluruh kecamatan di Lombok Tengah") and in the village cell ("seluruh desa",
+ * "se-Kecamatan Praya"). Pure: the caller passes the areas and collects the problems.
+ *
+ * The rule for a row without villages: the program covers the most specific area the
+ * row names (the kecamatan, else the kabupaten) as a whole area. When Keterangan names a
+ * different whole area than the columns, that is the one question asked.
+ */
+import { isWellFormedAreaCode, kindOfCode, levelOfCode } from '../../../../shared/area-code.ts';
+import type { ImportField } from '../../../../shared/contracts/program-import.ts';
+import {
+  type AreaCandidate,
+  type AreaResolution,
+  readAreaName,
+  resolveArea,
+  splitPlaces,
+} from '../normalise/area-names.ts';
+
+export interface AreaIndex {
+  areas: readonly AreaCandidate[];
+  byCode: ReadonlyMap<string, AreaCandidate>;
+}
+
+export function areaIndexOf(areas: readonly AreaCandidate[]): AreaIndex {
+  return { areas, byCode: new Map(areas.map((area) => [area.code, area])) };
+}
+
+export interface Reading {
+  value: string;
+  label: string;
+}
+
+/** What a location reader reports; plan.ts adds the row and column letter. */
+export interface LocationIssue {
+  kind: 'problem' | 'warning';
+  field: ImportField;
+  item?: string;
+  code: string;
+  message: string;
+  readings?: Reading[];
+  droppable?: boolean;
+}
+
+export interface RowLocation {
+  /** Resolved village codes in the order written. */
+  villages: string[];
+  /** Kecamatan, kabupaten or province codes the program covers whole. */
+  wholeAreas: string[];
+  issues: LocationIssue[];
+}
+
+export interface LocationCells {
+  kabupaten: string;
+  kecamatan: string;
+  villages: string;
+  notes: string;
+}
+
+/** Answers the user gave for this row: by field and item ("" = the whole cell). */
+export type Answer = (field: ImportField, item?: string) => string | undefined;
+
+const KIND_LABEL: Record<string, string> = {
+  province: 'Provinsi',
+  kabupaten: 'Kab.',
+  kota: 'Kota',
+  kecamatan: 'Kec.',
+  desa: 'Desa',
+  kelurahan: 'Kel.',
+};
+
+/** "Desa Sukadana, Kec. Pujut, Kab. Lombok Tengah": enough to tell namesakes apart. */
+export function areaLabel(index: AreaIndex, code: string): string {
+  const parts: string[] = [];
+  for (let current: string | null = code; current; ) {
+    const area = index.byCode.get(current);
+    if (!area || area.level === 'province') break;
+    // Kabupaten and kota names carry their kind already ("Kabupaten Lombok Tengah", "Kota Mataram").
+    const name =
+      area.level === 'regency'
+        ? area.name.replace(/^Kabupaten\s+/i, 'Kab. ')
+        : `${KIND_LABEL[kindOfCode(area.code)] ?? ''} ${area.name}`.trim();
+    parts.push(name);
+    current = area.parentCode;
+  }
+  return parts.join(', ') || code;
+}
+
+function readingsOf(index: AreaIndex, areas: readonly AreaCandidate[]): Reading[] {
+  return areas.map((area) => ({ value: area.code, label: areaLabel(index, area.code) }));
+}
+
+/** Words that make a cell or remark mean "everywhere in an area", e.g. "seluruh desa di Kec. Praya". */
+const WHOLE_AREA =
+  /^(?:di\s+)?(?:(?:seluruh|semua|segenap)\s+(desa|kelurahan|desa\s*\/\s*kelurahan|kecamatan|dusun)|se[-\s]?(kecamatan|kec\.?|kabupaten|kab\.?|kota|provinsi|ntb))\b\s*(?:(?:yang\s+ada\s+)?(?:di|dalam|se|pada)\s+)?(.*)$/i;
+
+interface WholeAreaPhrase {
+  /** "desa", "kecamatan", "kabupaten" …: what the phrase counts or names. */
+  unit: string;
+  /** "se-" names the area itself; "seluruh" counts the units inside it. */
+  naming: boolean;
+  /** The place after the phrase, if any ("Lombok Tengah"). */
+  place: string;
+}
+
+export function readWholeAreaPhrase(text: string): WholeAreaPhrase | null {
+  const match = WHOLE_AREA.exec(text.trim());
+  if (!match) return null;
+  const counted = match[1];
+  const named = match[2];
+  return {
+    unit: (counted ?? named ?? '').toLowerCase().replace(/\./g, ''),
+    naming: named !== undefined,
+    place: (match[3] ?? '').replace(/[.;,]+$/, '').trim(),
+  };
+}
+
+/** "kec. Terara" in a remark, the way a person names the kecamatan they left out. */
+const KECAMATAN_HINT =
+  /\bkec(?:amatan)?\.?\s+([\p{L}' -]+?)(?=\s*(?:[,;.)(]|$|\b(?:kab|kabupaten|kota|desa|ds|kel)\b))/iu;
+
+/** The resolved area, a warning for a corrected typo, or a problem for the cell. */
+type Resolved = { code: string | null; issues: LocationIssue[] };
+
+function fromResolution(
+  index: AreaIndex,
+  result: AreaResolution,
+  text: string,
+  field: ImportField,
+  level: string,
+  item?: string,
+): Resolved {
+  const at = item === undefined ? {} : { item };
+  if (result.status === 'resolved') {
+    const issues: LocationIssue[] =
+      result.match === 'typo'
+        ? [
+            {
+              kind: 'warning',
+              field,
+              ...at,
+              code: 'area_typo_corrected',
+              message: `"${text}" read as ${areaLabel(index, result.area.code)}`,
+            },
+          ]
+        : [];
+    return { code: result.area.code, issues };
+  }
+  const village = level === 'village';
+  if (result.status === 'ambiguous') {
+    return {
+      code: null,
+      issues: [
+        {
+          kind: 'problem',
+          field,
+          ...at,
+          code: village ? 'village_ambiguous' : 'area_ambiguous',
+          message: `"${text}" fits ${result.candidates.length} areas: pick one`,
+          readings: readingsOf(index, result.candidates),
+          ...(village ? { droppable: true } : {}),
+        },
+      ],
+    };
+  }
+  return {
+    code: null,
+    issues: [
+      {
+        kind: 'problem',
+        field,
+        ...at,
+        code: village ? 'village_unknown' : 'area_unknown',
+        message: `no ${village ? 'village' : level === 'district' ? 'kecamatan' : 'kabupaten/kota'} "${text}" found here${result.suggestions.length ? '; similar names are listed' : ''}`,
+        readings: readingsOf(index, result.suggestions),
+        ...(village ? { droppable: true } : {}),
+      },
+    ],
+  };
+}
+
+/** An answer must be an existing area at the level asked (any level for whole areas). */
+function answeredArea(
+  index: AreaIndex,
+  value: string,
+  levels: readonly string[],
+  field: ImportField,
+  item?: string,
+): Resolved {
+  const area = index.byCode.get(value.trim());
+  if (area && levels.includes(area.level)) return { code: area.code, issues: [] };
+  return {
+    code: null,
+    issues: [
+      {
+        kind: 'problem',
+        field,
+        ...(item === undefined ? {} : { item }),
+        code: 'resolution_invalid',
+        message: `"${value}" is not an area code at the expected level`,
+      },
+    ],
+  };
+}
+
+/** A code written in the cell itself (some recaps have a "Kode Desa" column). */
+function writtenCode(index: AreaIndex, text: string, level: string): string | null {
+  const code = text.trim();
+  if (!isWellFormedAreaCode(code) || levelOfCode(code) !== level) return null;
+  return index.byCode.has(code) ? code : null;
+}
+
+/**
+ * Resolves one row's kabupaten, kecamatan and villages. `defaultKabupaten` stands in
+ * for an empty kabupaten cell.
+ */
+export function readLocation(
+  index: AreaIndex,
+  cells: LocationCells,
+  answer: Answer,
+  defaultKabupaten: string | null,
+): RowLocation {
+  const issues: LocationIssue[] = [];
+  const take = (resolved: Resolved) => {
+    issues.push(...resolved.issues);
+    return resolved.code;
+  };
+
+  // Kabupaten/kota (or the province, for a program written as province-wide).
+  let province: string | null = null;
+  let kabupaten: string | null = null;
+  let kabupatenFailed = false;
+  const kabupatenAnswer = answer('kabupaten');
+  if (kabupatenAnswer !== undefined) {
+    kabupaten = take(answeredArea(index, kabupatenAnswer, ['regency', 'province'], 'kabupaten'));
+  } else if (cells.kabupaten) {
+    kabupaten = writtenCode(index, cells.kabupaten, 'regency');
+    if (!kabupaten) {
+      const asProvince = resolveArea(cells.kabupaten, index.areas, { level: 'province' });
+      if (asProvince.status === 'resolved') province = asProvince.area.code;
+      else
+        kabupaten = take(
+          fromResolution(
+            index,
+            resolveArea(cells.kabupaten, index.areas, { level: 'regency' }),
+            cells.kabupaten,
+            'kabupaten',
+            'regency',
+          ),
+        );
+    }
+  } else {
+    kabupaten = defaultKabupaten;
+  }
+  if (kabupaten && levelOfCode(kabupaten) === 'province') {
+    province = kabupaten;
+    kabupaten = null;
+  }
+  kabupatenFailed = issues.some((issue) => issue.kind === 'problem');
+
+  // Kecamatan, inside the kabupaten when there is one.
+  let kecamatan: string | null = null;
+  let wholeKabupatenFromCell = false;
+  const kecamatanAnswer = answer('kecamatan');
+  if (kecamatanAnswer !== undefined) {
+    kecamatan = take(answeredArea(index, kecamatanAnswer, ['district'], 'kecamatan'));
+  } else if (cells.kecamatan) {
+    const phrase = readWholeAreaPhrase(cells.kecamatan);
+    if (phrase && !phrase.place) {
+      // "Seluruh kecamatan" in the kecamatan column: the whole kabupaten.
+      wholeKabupatenFromCell = true;
+    } else {
+      kecamatan = writtenCode(index, cells.kecamatan, 'district');
+      if (!kecamatan) {
+        const within = kabupaten ?? province ?? undefined;
+        kecamatan = take(
+          fromResolution(
+            index,
+            resolveArea(cells.kecamatan, index.areas, { level: 'district', ...(within ? { within } : {}) }),
+            cells.kecamatan,
+            'kecamatan',
+            'district',
+          ),
+        );
+      }
+    }
+  }
+  if (kecamatan && !kabupaten) kabupaten = index.byCode.get(kecamatan)?.parentCode ?? null;
+
+  // Keterangan: a kecamatan the columns left out, or a whole area.
+  let hintedKecamatan: string | null = null;
+  const notesScope = cells.notes
+    ? readWholeAreaPhrase(
+        cells.notes.replace(/^.*?(?=\b(?:seluruh|semua|segenap|se[-\s]?(?:kec|kab|kota|prov)))/i, ''),
+      )
+    : null;
+  if (cells.notes && !kecamatan && kabupaten) {
+    const hint = KECAMATAN_HINT.exec(cells.notes);
+    if (hint?.[1]) {
+      const found = resolveArea(hint[1], index.areas, { level: 'district', within: kabupaten });
+      if (found.status === 'resolved') hintedKecamatan = found.area.code;
+    }
+  }
+
+  const villages: string[] = [];
+  const wholeAreas: string[] = [];
+  const rowArea = kecamatan ?? (wholeKabupatenFromCell ? kabupaten : null) ?? kabupaten ?? province;
+
+  const villageCell = cells.villages;
+  const villagePhrase = villageCell ? readWholeAreaPhrase(villageCell) : null;
+  if (!villageCell || villagePhrase) {
+    // No villages named: the program covers an area as a whole.
+    let area = rowArea;
+    if (villagePhrase) {
+      const named = phraseArea(index, villagePhrase, kabupaten, kecamatan);
+      if (named) area = named;
+    }
+    const scopeAnswer = answer('notes', '#scope');
+    const noted = notesScope ? phraseArea(index, notesScope, kabupaten, kecamatan) : null;
+    if (scopeAnswer !== undefined) {
+      area = take(answeredArea(index, scopeAnswer, ['province', 'regency', 'district'], 'notes', '#scope'));
+    } else if (noted && area && noted !== area) {
+      issues.push({
+        kind: 'problem',
+        field: 'notes',
+        item: '#scope',
+        code: 'area_scope_unclear',
+        message: `the row names ${areaLabel(index, area)}, but Keterangan says "${cells.notes}": where does the program run?`,
+        readings: [
+          { value: area, label: areaLabel(index, area) },
+          { value: noted, label: `${wholeLabel(noted)} ${areaLabel(index, noted)}` },
+        ],
+      });
+      area = null;
+    } else if (!area && noted) {
+      area = noted;
+    }
+    if (area) wholeAreas.push(area);
+    else if (!kabupatenFailed && !issues.some((issue) => issue.kind === 'problem')) {
+      issues.push({
+        kind: 'problem',
+        field: 'villages',
+        code: 'location_missing',
+        message: 'the row names no kabupaten/kota, kecamatan or village',
+      });
+    }
+    return { villages, wholeAreas, issues };
+  }
+
+  const scope = kecamatan ?? hintedKecamatan ?? kabupaten ?? province ?? undefined;
+  for (const place of splitPlaces(villageCell)) {
+    const placeAnswer = answer('villages', place);
+    if (placeAnswer !== undefined) {
+      if (placeAnswer.trim() === '') continue; // the user dropped it
+      const code = take(answeredArea(index, placeAnswer, ['village'], 'villages', place));
+      if (code && !villages.includes(code)) villages.push(code);
+      continue;
+    }
+    const written = writtenCode(index, place, 'village');
+    if (written) {
+      if (!villages.includes(written)) villages.push(written);
+      continue;
+    }
+    const result = resolveArea(place, index.areas, { level: 'village', ...(scope ? { within: scope } : {}) });
+    if (result.status === 'unknown' && readAreaName(place).kind === 'kecamatan') {
+      // "Kec. Praya" written in the village column: the whole kecamatan.
+      const district = resolveArea(place, index.areas, {
+        level: 'district',
+        ...(kabupaten ? { within: kabupaten } : {}),
+      });
+      if (district.status === 'resolved') {
+        if (!wholeAreas.includes(district.area.code)) wholeAreas.push(district.area.code);
+        continue;
+      }
+    }
+    const code = take(fromResolution(index, result, place, 'villages', 'village', place));
+    if (code && !villages.includes(code)) villages.push(code);
+  }
+  return { villages, wholeAreas, issues };
+}
+
+/** The province a kabupaten lies in, or the only province loaded. */
+function provinceOf(index: AreaIndex, kabupaten: string | null): string | null {
+  if (kabupaten) return index.byCode.get(kabupaten)?.parentCode ?? null;
+  const provinces = index.areas.filter((area) => area.level === 'province');
+  return provinces.length === 1 ? (provinces[0]?.code ?? null) : null;
+}
+
+function wholeLabel(code: string): string {
+  return levelOfCode(code) === 'district' ? 'seluruh desa di' : 'seluruh';
+}
+
+/**
+ * The area a "seluruh …"/"se-…" phrase means: the place it names (kabupaten first, then a
+ * kecamatan inside the row's kabupaten), or the row's own area at the phrase's level.
+ */
+function phraseArea(
+  index: AreaIndex,
+  phrase: WholeAreaPhrase,
+  kabupaten: string | null,
+  kecamatan: string | null,
+): string | null {
+  if (phrase.place) {
+    const place = phrase.place;
+    const regency = resolveArea(place, index.areas, { level: 'regency' });
+    const district = resolveArea(place, index.areas, {
+      level: 'district',
+      ...(kabupaten ? { within: kabupaten } : {}),
+    });
+    const prefersDistrict = /^kec/.test(phrase.unit) && phrase.naming;
+    const kind = readAreaName(place).kind;
+    if (kind === 'kecamatan' || prefersDistrict) {
+      if (district.status === 'resolved') return district.area.code;
+    }
+    if (regency.status === 'resolved') return regency.area.code;
+    if (district.status === 'resolved') return district.area.code;
+    const province = resolveArea(place, index.areas, { level: 'province' });
+    return province.status === 'resolved' ? province.area.code : null;
+  }
+  // No place: "seluruh desa" = every village of the row's kecamatan (or kabupaten);
+  // "seluruh kecamatan" and "se-kabupaten" = the whole kabupaten.
+  if (/^(desa|kelurahan|dusun)/.test(phrase.unit) || (/^kec/.test(phrase.unit) && phrase.naming)) {
+    return kecamatan ?? kabupaten;
+  }
+  if (/^(provinsi|ntb)/.test(phrase.unit)) return provinceOf(index, kabupaten);
+  return kabupaten;
+}
