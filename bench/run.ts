@@ -27,6 +27,7 @@ import { listPrograms } from '../src/server/modules/programs/queries.ts';
 import { createProgram } from '../src/server/modules/programs/service.ts';
 import { computeDashboard, computeMap } from '../src/server/modules/programs/who-what-where.ts';
 import { programVisibility } from '../src/server/policies/programs.ts';
+import { createProgramBody } from '../src/shared/contracts/programs.ts';
 
 const CONCURRENCY = 16;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -118,7 +119,12 @@ const SCENARIOS: Scenario[] = [
     body: createBody,
     baseline: async (d) => {
       const owner = await ownerOrg(d.db);
-      return createProgram(d.db, { kind: 'service' }, createBody(owner) as never, SYSTEM_CONTEXT);
+      return createProgram(
+        d.db,
+        { kind: 'service' },
+        createProgramBody.parse(createBody(owner)),
+        SYSTEM_CONTEXT,
+      );
     },
     target: { pglite: 100, postgresql: 100 },
   },

@@ -104,9 +104,10 @@ describe('Mitra for an anonymous visitor', () => {
     await contacts.getByText('hanya ditampilkan kepada pengguna yang masuk', { exact: false }).waitFor();
     expect(await contacts.getByRole('listitem').count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Ubah' }).count()).toBe(0);
+    // The profile lists the organisation's programs and partnerships (none yet for this one).
     await page
       .getByRole('region', { name: 'Program dan kemitraan' })
-      .getByText('Program dan kemitraan akan tampil di sini.')
+      .getByText('Belum ada program yang dimiliki atau diikuti organisasi ini.')
       .waitFor();
     // Coverage areas lead to the Wilayah module.
     expect(

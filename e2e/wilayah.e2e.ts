@@ -113,11 +113,13 @@ describe('app shell and language', () => {
 
   it('marks the current page in the navigation and explains modules that are not built yet', async () => {
     await page.goto('/');
-    await mainNav().getByRole('link', { name: /^Peta/ }).click();
+    await mainNav()
+      .getByRole('link', { name: /^Penerima Manfaat/ })
+      .click();
     await page.getByRole('heading', { name: 'Segera hadir' }).waitFor();
     const current = mainNav().locator('[aria-current="page"]');
     expect(await current.count()).toBe(1);
-    expect(await current.getAttribute('href')).toBe('/peta');
+    expect(await current.getAttribute('href')).toBe('/penerima-manfaat');
   });
 });
 

@@ -34,6 +34,10 @@ const areaPage = lazyPage(
 // Mitra and Admin (forms, tables) are loaded when first opened.
 const organisations = () => import('./features/organisations/pages.ts');
 const admin = () => import('./features/admin/pages.ts');
+// Programs, partnerships, and the map and dashboard (ECharts) are each loaded when first opened.
+const programs = () => import('./features/programs/pages.ts');
+const partnerships = () => import('./features/partnerships/pages.ts');
+const whoWhatWhere = () => import('./features/whowhatwhere/pages.ts');
 
 /**
  * An answer saying the session ended or a new password is due: ask for the session again, so
@@ -80,6 +84,23 @@ const router = createBrowserRouter([
           { path: 'mitra/impor', element: lazyPage(organisations, (m) => m.ImportPage) },
           { path: 'mitra/:id', element: lazyPage(organisations, (m) => m.OrganisationPage) },
           { path: 'mitra/:id/ubah', element: lazyPage(organisations, (m) => m.EditOrganisationPage) },
+          { path: 'peta', element: lazyPage(whoWhatWhere, (m) => m.MapPage) },
+          { path: 'dasbor', element: lazyPage(whoWhatWhere, (m) => m.DashboardPage) },
+          { path: 'program', element: lazyPage(programs, (m) => m.ProgramListPage) },
+          { path: 'program/baru', element: lazyPage(programs, (m) => m.CreateProgramPage) },
+          {
+            path: 'program/impor',
+            element: lazyPage(
+              () => import('./features/programs/import/ImportProgramsPage.tsx'),
+              (m) => m.ImportProgramsPage,
+            ),
+          },
+          { path: 'program/:id', element: lazyPage(programs, (m) => m.ProgramPage) },
+          { path: 'program/:id/ubah', element: lazyPage(programs, (m) => m.EditProgramPage) },
+          { path: 'kemitraan', element: lazyPage(partnerships, (m) => m.PartnershipListPage) },
+          { path: 'kemitraan/baru', element: lazyPage(partnerships, (m) => m.CreatePartnershipPage) },
+          { path: 'kemitraan/:id', element: lazyPage(partnerships, (m) => m.PartnershipPage) },
+          { path: 'kemitraan/:id/ubah', element: lazyPage(partnerships, (m) => m.EditPartnershipPage) },
           { path: 'admin', element: lazyPage(admin, (m) => m.AdminHomePage) },
           { path: 'admin/pengguna', element: lazyPage(admin, (m) => m.UsersPage) },
           { path: 'admin/pengguna/:id', element: lazyPage(admin, (m) => m.UserDetailPage) },

@@ -96,6 +96,15 @@ describe('apiSend', () => {
     expect(init.headers).toMatchObject({ 'x-csrf-token': 'token-1', 'content-type': 'application/json' });
   });
 
+  it('resolves a 204 No Content answer (a deletion) without parsing a body', async () => {
+    setCsrfTokenSource({ current: async () => 'token-1', refresh: async () => 'token-2' });
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response(null, { status: 204 })),
+    );
+    await expect(apiSend('DELETE', '/api/things/7?version=2')).resolves.toBeUndefined();
+  });
+
   it('fetches a new token and sends once more when the server refused the token', async () => {
     setCsrfTokenSource({ current: async () => 'stale', refresh: async () => 'fresh' });
     const fetchMock = vi

@@ -136,7 +136,7 @@ async function parseAnswer<T>(response: Response, schema: z.ZodType<T> | undefin
   return parsed.data;
 }
 
-export type WriteMethod = 'POST' | 'PATCH' | 'DELETE';
+export type WriteMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
  * Sends a state-changing request with the session's CSRF token and a JSON body, and checks the
@@ -176,6 +176,8 @@ export async function apiSend<T>(
     response = await send(true);
     if (!response.ok) throw await errorFromResponse(response);
   }
+  // 204 No Content (a deletion) has no body to parse.
+  if (response.status === 204) return undefined as T;
   return parseAnswer(response, schema);
 }
 

@@ -408,7 +408,8 @@ export async function generateNtbScale(db: Kysely<DB>, options: GenerateOptions)
     };
     // One entry for the whole generation; the rows themselves carry source = 'generator'.
     await recordAudit(trx, SYSTEM_CONTEXT, {
-      action: 'demo.generate',
+      // 'import' like the rest of the demo data, so the audit list (a closed set of actions) shows it.
+      action: 'import',
       entityType: 'demo',
       entityId: `${options.scale}:${seed}`,
       ...(replaced ? { before: replaced } : {}),

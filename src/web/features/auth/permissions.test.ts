@@ -4,6 +4,7 @@ import type { Role } from '../../../shared/roles.ts';
 import {
   administeredOrganisationIds,
   canCreateOrganisations,
+  canCreatePrograms,
   canEditIssues,
   canImportOrganisations,
   canReadAudit,
@@ -30,6 +31,16 @@ function user(...memberships: Array<[Role, string | null]>): SessionUser {
 }
 
 describe('what the interface offers to whom (mirrors docs/access.md)', () => {
+  it('offers "new program" to organisation editors, coordinators and administrators only', () => {
+    for (const role of ['org_admin', 'org_editor', 'coordinator', 'platform_admin'] as const) {
+      expect(canCreatePrograms(user([role, null])), role).toBe(true);
+    }
+    for (const role of ['viewer', 'field_facilitator', 'auditor'] as const) {
+      expect(canCreatePrograms(user([role, null])), role).toBe(false);
+    }
+    expect(canCreatePrograms(null)).toBe(false);
+  });
+
   it('lets editors register organisations, and coordinators and admins import them', () => {
     expect(canCreateOrganisations(user(['org_editor', null]))).toBe(true);
     expect(canCreateOrganisations(user(['viewer', null]))).toBe(false);

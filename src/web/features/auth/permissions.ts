@@ -51,6 +51,34 @@ export function canExportOrganisations(user: User): boolean {
   return Boolean(user);
 }
 
+/**
+ * May record a program or a partnership (for an organisation they edit, or any within their area
+ * for coordinators): the same roles that edit organisations.
+ */
+export function canCreatePrograms(user: User): boolean {
+  return hasRole(user, ORGANISATION_EDITOR_ROLES);
+}
+
+export const canCreatePartnerships = canCreatePrograms;
+
+/**
+ * Organisations a user may record programs and partnerships for: null for "any" (coordinators,
+ * within their area, and platform administrators), else those they administer or edit.
+ */
+export function programOwnerChoices(user: User): Array<{ id: string; name: string }> | null {
+  if (hasRole(user, ['platform_admin', 'coordinator'])) return null;
+  const choices = new Map<string, string>();
+  for (const m of user?.memberships ?? []) {
+    if (m.role === 'org_admin' || m.role === 'org_editor') choices.set(m.organisationId, m.organisationName);
+  }
+  return [...choices].map(([id, name]) => ({ id, name }));
+}
+
+/** The program export is for any signed-in user, like the organisation export. */
+export function canExportPrograms(user: User): boolean {
+  return Boolean(user);
+}
+
 /** Users and memberships: platform administrators (all) and organisation administrators (their own). */
 export function canManageUsers(user: User): boolean {
   return hasRole(user, ['platform_admin', 'org_admin']);

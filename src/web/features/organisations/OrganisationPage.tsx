@@ -14,6 +14,7 @@ import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 import { useLocale } from '../../lib/useLocale.ts';
 import { canVerifyOrganisation } from '../auth/permissions.ts';
 import { useSession } from '../auth/session.ts';
+import { OrganisationCollaboration } from '../partnerships/OrganisationCollaboration.tsx';
 import { useOrganisation, useSetVerification } from './api.ts';
 import { IssueBadges, TypeBadge, VerificationBadge } from './badges.tsx';
 
@@ -207,11 +208,7 @@ function OrganisationView({ org }: { org: Organisation }) {
                 <Dash />
               )}
             </SectionCard>
-            <SectionCard title={t('organisations.profile.programmes')} id="org-programmes">
-              <Text size="sm" c="dimmed">
-                {t('organisations.profile.programmesSoon')}
-              </Text>
-            </SectionCard>
+            <OrganisationCollaboration organisationId={org.id} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>

@@ -1,0 +1,46 @@
+import { Badge } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { PartnershipStatus } from '../../../shared/programs.ts';
+
+/** Badge colours (filled, auto-contrasted) that keep AA contrast. */
+export const PARTNERSHIP_STATUS_COLOURS: Record<PartnershipStatus, string> = {
+  draft: 'gray.7',
+  signed: 'blue.8',
+  active: 'teal.9',
+  expired: 'gray.9',
+  terminated: 'red.9',
+};
+
+const NO_SHRINK = { flexShrink: 0, minWidth: 'max-content' } as const;
+
+export function PartnershipStatusBadge({ status }: { status: PartnershipStatus }) {
+  const { t } = useTranslation();
+  return (
+    <Badge
+      color={PARTNERSHIP_STATUS_COLOURS[status]}
+      variant="filled"
+      autoContrast
+      tt="none"
+      style={NO_SHRINK}
+    >
+      {t(`partnerships.statuses.${status}`)}
+    </Badge>
+  );
+}
+
+/** "Long-term" when the collaboration outlived one agreement or project (see durability). */
+export function LongTermBadge({ longTerm }: { longTerm: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Badge
+      variant="outline"
+      color={longTerm ? 'teal.9' : 'gray.7'}
+      radius="sm"
+      tt="none"
+      size="sm"
+      style={NO_SHRINK}
+    >
+      {longTerm ? t('partnerships.durability.longTerm') : t('partnerships.durability.oneOff')}
+    </Badge>
+  );
+}
