@@ -35,7 +35,7 @@ import {
   presentProgramSummary,
   updateProgram,
 } from './service.ts';
-import { areaActivityOf, dashboardOf, mapOf } from './who-what-where.ts';
+import { areaActivityOf, cached, cacheKey, dashboardOf, mapOf } from './who-what-where.ts';
 
 const EDITORS = ['platform_admin', 'coordinator', 'org_admin', 'org_editor'] as const;
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
@@ -66,22 +66,21 @@ export const programRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { limit, offset, sort, ...filter } = request.query;
-      const { rows, total } = await listPrograms(
-        db,
-        programVisibility(request.actor),
-        filter,
-        { limit, offset },
-        sort,
-      );
-      const names = await areaNames(
-        db,
-        rows.flatMap((r) => r.regency_codes),
-      );
-      return pageOf(
-        rows.map((r) => presentProgramSummary(r, names)),
-        { limit, offset },
-        total,
-      );
+      const visibility = programVisibility(request.actor);
+      // Every program write (and an owner's change) bumps the facts version, so a cached page
+      // is never staler than the programs it lists; the reader's visibility is part of the key.
+      return cached(db, cacheKey('list', request.query, null, { visibility }), async () => {
+        const { rows, total } = await listPrograms(db, visibility, filter, { limit, offset }, sort);
+        const names = await areaNames(
+          db,
+          rows.flatMap((r) => r.regency_codes),
+        );
+        return pageOf(
+          rows.map((r) => presentProgramSummary(r, names)),
+          { limit, offset },
+          total,
+        );
+      });
     },
   );
 

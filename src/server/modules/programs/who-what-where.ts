@@ -68,7 +68,7 @@ export function setWhoWhatWhereCache(enabled: boolean): void {
   cache.clear();
 }
 
-async function cached<T>(db: Kysely<DB>, key: string, compute: () => Promise<T>): Promise<T> {
+export async function cached<T>(db: Kysely<DB>, key: string, compute: () => Promise<T>): Promise<T> {
   if (!cacheEnabled) return compute();
   const version = await factsVersion(db);
   const hit = cache.get(key);
@@ -88,7 +88,7 @@ async function cached<T>(db: Kysely<DB>, key: string, compute: () => Promise<T>)
   return value;
 }
 
-function cacheKey(kind: string, f: object, scopes: string[] | null, extra: object = {}): string {
+export function cacheKey(kind: string, f: object, scopes: string[] | null, extra: object = {}): string {
   const sorted = Object.fromEntries(
     Object.entries({ ...f, ...extra })
       .filter(([, v]) => v !== undefined)
