@@ -70,6 +70,12 @@ function createBody(ownerOrgId: string) {
   };
 }
 
+/** The create service call itself, in process: the baseline of both create scenarios. */
+async function createBaseline(d: Database) {
+  const owner = await ownerOrg(d.db);
+  return createProgram(d.db, { kind: 'service' }, createProgramBody.parse(createBody(owner)), SYSTEM_CONTEXT);
+}
+
 const SCENARIOS: Scenario[] = [
   ...(['regency', 'district', 'village'] as const).map(
     (level): Scenario => ({
@@ -120,15 +126,7 @@ const SCENARIOS: Scenario[] = [
     path: '/api/programs',
     method: 'POST',
     body: createBody,
-    baseline: async (d) => {
-      const owner = await ownerOrg(d.db);
-      return createProgram(
-        d.db,
-        { kind: 'service' },
-        createProgramBody.parse(createBody(owner)),
-        SYSTEM_CONTEXT,
-      );
-    },
+    baseline: createBaseline,
     target: { pglite: 100, postgresql: 100 },
   },
   {
@@ -137,15 +135,7 @@ const SCENARIOS: Scenario[] = [
     method: 'POST',
     body: createBody,
     connections: 1,
-    baseline: async (d) => {
-      const owner = await ownerOrg(d.db);
-      return createProgram(
-        d.db,
-        { kind: 'service' },
-        createProgramBody.parse(createBody(owner)),
-        SYSTEM_CONTEXT,
-      );
-    },
+    baseline: createBaseline,
     target: { pglite: 100, postgresql: 100 },
   },
   {
@@ -345,13 +335,12 @@ async function measure(
 ): Promise<Row[]> {
   const rows: Row[] = [];
   const headers = await signIn(url);
-  const db = { ownerOrgId: '' };
-  const owner = (await (await fetch(`${url}/api/organisations?q=Peduli%20Anak%20Sasak&limit=5`)).json()) as {
+  const found = (await (await fetch(`${url}/api/organisations?q=Peduli%20Anak%20Sasak&limit=5`)).json()) as {
     items: Array<{ id: string; key: string }>;
   };
-  db.ownerOrgId = owner.items.find((o) => o.key === 'yayasan-peduli-anak-sasak')?.id ?? '';
+  const ownerOrgId = found.items.find((o) => o.key === 'yayasan-peduli-anak-sasak')?.id ?? '';
   for (const scenario of scenarios) {
-    const body = scenario.body ? JSON.stringify(scenario.body(db.ownerOrgId)) : undefined;
+    const body = scenario.body ? JSON.stringify(scenario.body(ownerOrgId)) : undefined;
     const common = {
       ...(scenario.method ? { method: scenario.method } : {}),
       ...(body ? { body } : {}),

@@ -52,3 +52,8 @@ export function formatDate(value: Date | string, locale: Locale = 'id'): string 
   const months = locale === 'id' ? MONTHS_ID : MONTHS_EN;
   return `${day} ${months[month]} ${year}`;
 }
+
+/** Today's calendar date in NTB (WITA, Asia/Makassar) as YYYY-MM-DD: lifecycle dates and file names. */
+export function todayInNtb(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Makassar' }).format(now);
+}

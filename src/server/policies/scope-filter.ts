@@ -4,6 +4,11 @@
  */
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 
+/** Escapes LIKE's wildcards so user text and codes match literally. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, '\\$&');
+}
+
 /** `column` within any of the prefixes; `scopes` null = no restriction, [] = nothing. */
 export function areaScopeFilter<DBT, TB extends keyof DBT>(
   eb: ExpressionBuilder<DBT, TB>,
@@ -15,7 +20,7 @@ export function areaScopeFilter<DBT, TB extends keyof DBT>(
   return eb.or(
     scopes.flatMap((scope) => [
       eb(sql.ref(column), '=', scope),
-      eb(sql.ref(column), 'like', `${scope.replace(/[\\%_]/g, '\\$&')}.%`),
+      eb(sql.ref(column), 'like', `${escapeLike(scope)}.%`),
     ]),
   );
 }

@@ -7,6 +7,7 @@
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
+import { todayInNtb } from '../../../shared/format.ts';
 import {
   LEVELLED_TYPES,
   OFFER_KINDS,
@@ -52,11 +53,6 @@ export const CONTENT_TYPES: Record<SheetFormat, string> = {
 const DATA_SHEET = 'Mitra';
 /** Excel forbids `/` in sheet names, hence the dash. */
 const INSTRUCTIONS_SHEET = 'Petunjuk - Instructions';
-
-/** Today's date in NTB (WITA, UTC+8) as YYYY-MM-DD, for file names. */
-export function ntbDate(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Makassar' }).format(now);
-}
 
 function addDataSheet(workbook: ExcelJS.Workbook, records: readonly SheetRecord[]): ExcelJS.Worksheet {
   const sheet = workbook.addWorksheet(DATA_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -127,7 +123,7 @@ export async function exportOrganisations(
       }),
     );
   }
-  const filename = `mitra-simpul-${ntbDate()}.${format}`;
+  const filename = `mitra-simpul-${todayInNtb()}.${format}`;
   if (format === 'csv') return { body: csvBuffer(records), contentType: CONTENT_TYPES.csv, filename };
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Simpul';

@@ -14,9 +14,9 @@ import {
   sessionFor,
 } from '../../../../tests/support/factories.ts';
 import { createTestApp, type TestContext } from '../../../../tests/support/test-db.ts';
+import { todayInNtb } from '../../../shared/format.ts';
 import type { OrganisationType, Role } from '../../../shared/roles.ts';
 import type { DB } from '../../db/types.ts';
-import { todayInNtb } from '../programs/service.ts';
 
 let ctx: TestContext;
 let db: Kysely<DB>;

@@ -6,15 +6,16 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DocumentLink, Partnership, PartnershipInput } from '../../../shared/contracts/programs.ts';
+import { todayInNtb } from '../../../shared/format.ts';
 import { canMovePartnership, type PartnershipStatus } from '../../../shared/programs.ts';
 import type { OrganisationType } from '../../../shared/roles.ts';
 import type { DB } from '../../db/types.ts';
 import { AppError, type ErrorDetail } from '../../http/errors.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { canEditPartnership, programVisibility } from '../../policies/programs.ts';
+import { escapeLike } from '../../policies/scope-filter.ts';
 import { type AuditContext, recordAudit, withAudit } from '../audit/record-audit.ts';
 import { visibleProgram } from '../programs/queries.ts';
-import { todayInNtb } from '../programs/service.ts';
 import {
   type Agreement,
   type ChainDurability,
@@ -89,6 +90,18 @@ export async function loadAgreementGraph(db: Kysely<DB>) {
   }));
   return { agreements: all, programs };
 }
+
+/** For an agreement created after the graph was read (a concurrent write): no measures yet. */
+const NO_DURABILITY: ChainDurability & { chain: string[] } = {
+  ageYears: 0,
+  renewals: 0,
+  repeatVillages: 0,
+  sameVillagesAcrossYears: false,
+  linkedPrograms: 0,
+  sectors: [],
+  longTerm: false,
+  chain: [],
+};
 
 /** Durability of the chain each agreement belongs to, by agreement id (drafts: their own one-agreement measures). */
 export function durabilityByAgreement(
@@ -516,16 +529,7 @@ export async function getPartnership(db: Kysely<DB>, actor: Actor, id: string): 
     .execute();
   const order = new Map(chainIds.map((c, i) => [c, i]));
   chain.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
-  const { chain: _chain, ...measures } = durability ?? {
-    ageYears: 0,
-    renewals: 0,
-    repeatVillages: 0,
-    sameVillagesAcrossYears: false,
-    linkedPrograms: 0,
-    sectors: [],
-    longTerm: false,
-    chain: [],
-  };
+  const { chain: _chain, ...measures } = durability ?? NO_DURABILITY;
   return {
     id: row.id,
     key: row.key,
@@ -615,9 +619,7 @@ export async function listPartnerships(
     .$if(Boolean(query.agreementType?.length), (q) =>
       q.where('agreement_type', 'in', query.agreementType as never[]),
     )
-    .$if(Boolean(query.q), (q) =>
-      q.where('title', 'ilike', `%${(query.q as string).replace(/[\\%_]/g, '\\$&')}%`),
-    )
+    .$if(Boolean(query.q), (q) => q.where('title', 'ilike', `%${escapeLike(query.q as string)}%`))
     .$if(Boolean(query.organisationId), (q) =>
       q.where('id', 'in', (sub) =>
         sub
@@ -650,16 +652,7 @@ export async function listPartnerships(
           .execute();
   return {
     items: page.map((r) => {
-      const { chain: _chain, ...durability } = measures.get(r.id) ?? {
-        ageYears: 0,
-        renewals: 0,
-        repeatVillages: 0,
-        sameVillagesAcrossYears: false,
-        linkedPrograms: 0,
-        sectors: [],
-        longTerm: false,
-        chain: [],
-      };
+      const { chain: _chain, ...durability } = measures.get(r.id) ?? NO_DURABILITY;
       return {
         id: r.id,
         key: r.key,

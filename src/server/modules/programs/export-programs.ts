@@ -8,12 +8,13 @@
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
+import { todayInNtb } from '../../../shared/format.ts';
 import { isProductive, type Modality, splitEvenly } from '../../../shared/programs.ts';
 import type { DB } from '../../db/types.ts';
 import { AppError } from '../../http/errors.ts';
 import type { ProgramVisibility } from '../../policies/programs.ts';
-import { CONTENT_TYPES, ntbDate, type SheetFile } from '../organisations/export-organisations.ts';
-import { allMatchingPrograms, areaNames, type ProgramFilter } from './queries.ts';
+import { CONTENT_TYPES, type SheetFile } from '../organisations/export-organisations.ts';
+import { allMatchingPrograms, areaNames, groupByProgram, type ProgramFilter } from './queries.ts';
 
 /** More than NTB's whole generated set (~12,000); past this the caller narrows the filters. */
 export const MAX_EXPORT_ROWS = 20_000;
@@ -79,8 +80,8 @@ export async function exportPrograms(
         .execute()),
     );
   }
-  const villagesBy = groupBy(villages);
-  const partnersBy = groupBy(partners);
+  const villagesBy = groupByProgram(villages);
+  const partnersBy = groupByProgram(partners);
   const names = await areaNames(db, [
     ...new Set(
       villages.flatMap((v) => [v.village_code, v.village_code.slice(0, 5), v.village_code.slice(0, 8)]),
@@ -116,7 +117,7 @@ export async function exportPrograms(
       r.reached_households ?? '',
     ];
   });
-  const filename = `program-simpul-${ntbDate()}.${format}`;
+  const filename = `program-simpul-${todayInNtb()}.${format}`;
   if (format === 'csv') {
     // A byte-order mark so Excel opens the UTF-8 file with the right characters; cells
     // starting with = + - @ get a leading apostrophe (CSV injection: Excel would run a
@@ -179,14 +180,4 @@ export async function exportPrograms(
   places.views = [{ state: 'frozen', ySplit: 2 }];
   const body = Buffer.from(await workbook.xlsx.writeBuffer());
   return { body, contentType: CONTENT_TYPES.xlsx, filename };
-}
-
-function groupBy<T extends { program_id: string }>(rows: T[]): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const row of rows) {
-    const list = map.get(row.program_id);
-    if (list) list.push(row);
-    else map.set(row.program_id, [row]);
-  }
-  return map;
 }

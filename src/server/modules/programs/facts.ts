@@ -19,6 +19,7 @@ import { type Kysely, sql } from 'kysely';
 import { ancestorCodes, levelOfCode } from '../../../shared/area-code.ts';
 import { type Modality, type ProgramStatus, splitEvenly, yearsOf } from '../../../shared/programs.ts';
 import type { DB, ProgramAreaFactsTable } from '../../db/types.ts';
+import { groupByProgram } from './queries.ts';
 
 export interface FactSource {
   id: string;
@@ -147,18 +148,9 @@ async function sourcesOf(db: Kysely<DB>, programIds: readonly string[] | null): 
       .$if(filterIds, (q) => q.where('program_id', 'in', ids))
       .execute(),
   ]);
-  const group = <T extends { program_id: string }>(rows: T[]) => {
-    const map = new Map<string, T[]>();
-    for (const row of rows) {
-      const list = map.get(row.program_id);
-      if (list) list.push(row);
-      else map.set(row.program_id, [row]);
-    }
-    return map;
-  };
-  const issuesBy = group(issues);
-  const partnersBy = group(partners);
-  const villagesBy = group(villages);
+  const issuesBy = groupByProgram(issues);
+  const partnersBy = groupByProgram(partners);
+  const villagesBy = groupByProgram(villages);
   return programs.map((p) => ({
     id: p.id,
     ownerOrgId: p.owner_org_id,

@@ -17,9 +17,9 @@ import {
 } from '../../../../tests/support/factories.ts';
 import { createTestApp, type TestContext } from '../../../../tests/support/test-db.ts';
 import type { Program } from '../../../shared/contracts/programs.ts';
+import { todayInNtb } from '../../../shared/format.ts';
 import type { OrganisationType, Role } from '../../../shared/roles.ts';
 import type { DB } from '../../db/types.ts';
-import { todayInNtb } from './service.ts';
 
 let ctx: TestContext;
 let db: Kysely<DB>;

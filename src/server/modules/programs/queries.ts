@@ -5,6 +5,7 @@
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import type { ProgramVisibility } from '../../policies/programs.ts';
+import { areaScopeFilter, escapeLike } from '../../policies/scope-filter.ts';
 
 type ProgramEB = ExpressionBuilder<DB & { p: DB['programs'] }, 'p'>;
 
@@ -18,8 +19,6 @@ export interface ProgramFilter {
   q?: string | undefined;
   organisationId?: string | undefined;
 }
-
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, '\\$&');
 
 /** Rows `p` the reader may see (see policies/programs.ts). */
 export function visibleProgram(eb: ProgramEB, v: ProgramVisibility) {
@@ -50,14 +49,7 @@ function touchesAnyArea(eb: ProgramEB, areas: string[]): Expression<SqlBool> {
       .selectFrom('program_villages as pv')
       .select(sql`1`.as('one'))
       .whereRef('pv.program_id', '=', 'p.id')
-      .where((w) =>
-        w.or(
-          areas.flatMap((a) => [
-            w('pv.village_code', '=', a),
-            w('pv.village_code', 'like', `${escapeLike(a)}.%`),
-          ]),
-        ),
-      ),
+      .where((w) => areaScopeFilter(w, 'pv.village_code', areas)),
   );
 }
 
@@ -230,4 +222,15 @@ export async function partnersOf(db: Kysely<DB>, programId: string) {
     .where('pp.program_id', '=', programId)
     .orderBy('o.legal_name')
     .execute();
+}
+
+/** Rows keyed by their program: one pass instead of a filter per program. */
+export function groupByProgram<T extends { program_id: string }>(rows: readonly T[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = map.get(row.program_id);
+    if (list) list.push(row);
+    else map.set(row.program_id, [row]);
+  }
+  return map;
 }

@@ -23,7 +23,7 @@ import {
 } from '../../../shared/contracts/programs.ts';
 import { auditContextOf } from '../../http/auth.ts';
 import { pageOf } from '../../http/paging.ts';
-import { type Actor, readScopes } from '../../policies/actor.ts';
+import type { Actor } from '../../policies/actor.ts';
 import { programVisibility } from '../../policies/programs.ts';
 import { exportPrograms } from './export-programs.ts';
 import { areaNames, listPrograms } from './queries.ts';
@@ -42,11 +42,8 @@ const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody,
 const idParams = z.object({ id: z.uuid() }).strict();
 const versionQuery = z.object({ version: z.coerce.number().int().min(1) }).strict();
 
-/** Area prefixes the figures are limited to: area-scoped staff see their area; everyone else the public picture. */
-function figureScopes(actor: Actor): string[] | null {
-  if (actor.kind !== 'user' || actor.memberships.length === 0) return null;
-  return readScopes(actor);
-}
+/** Area prefixes the figures are limited to: the same read scope as the program list. */
+const figureScopes = (actor: Actor): string[] | null => programVisibility(actor).scopes;
 
 export const programRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DocumentLink, Program, ProgramInput } from '../../../shared/contracts/programs.ts';
+import { todayInNtb } from '../../../shared/format.ts';
 import { canMoveProgram, type ProgramStatus } from '../../../shared/programs.ts';
 import type { DB } from '../../db/types.ts';
 import { AppError, type ErrorDetail } from '../../http/errors.ts';
@@ -42,11 +43,6 @@ export interface ProgramRecord {
   reachedHouseholds: number | null;
   reachedPersons: number | null;
   documents: DocumentLink[];
-}
-
-/** Today in NTB (WITA, UTC+8): lifecycle dates are local calendar dates. */
-export function todayInNtb(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
 const byCode = <T extends { code: string }>(a: T, b: T) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
@@ -428,12 +424,13 @@ async function replaceProgram(
   actor: Actor,
   id: string,
   input: Omit<ProgramInput, 'status'>,
-  key: string,
+  /** The new key; the current one when omitted. */
+  key: string | undefined,
   version: number | null,
   context: AuditContext,
 ): Promise<'updated' | 'unchanged'> {
   const { row, record: before } = await editableProgram(trx, actor, id, version);
-  const { record, problems } = await prepareProgram(trx, input, key, row.status !== 'draft');
+  const { record, problems } = await prepareProgram(trx, input, key ?? before.key, row.status !== 'draft');
   if (problems.length) throw new AppError('VALIDATION_FAILED', undefined, problems);
   // Moving a program to another owner or other villages is also a write there.
   if (
@@ -482,9 +479,8 @@ export async function updateProgram(
   context: AuditContext,
 ): Promise<void> {
   await withAudit(db, context, async (trx) => {
-    const current = await trx.selectFrom('programs').select('key').where('id', '=', id).executeTakeFirst();
     const { version, ...fields } = input;
-    await replaceProgram(trx, actor, id, fields, fields.key ?? current?.key ?? '', version, context);
+    await replaceProgram(trx, actor, id, fields, fields.key, version, context);
   });
 }
 

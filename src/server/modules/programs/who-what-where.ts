@@ -35,13 +35,6 @@ function factFilter(eb: FactsEB, f: WhoWhatWhereFilter, scopes: string[] | null,
   return eb.and(conditions);
 }
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, '\\$&');
-
-/** Inside `area` (the area itself or below it). */
-function within(eb: FactsEB, area: string) {
-  return eb.or([eb('f.area_code', '=', area), eb('f.area_code', 'like', `${escapeLike(area)}.%`)]);
-}
-
 /**
  * The areas whose rows make up "everything the reader asked about": the filter area (or
  * the province), narrowed to the reader's scopes when they are area-scoped.
@@ -115,8 +108,8 @@ export async function computeMap(
 ): Promise<MapResponse> {
   const year = f.year ?? 0;
   const base = (eb: FactsEB) => {
-    const c = [eb('f.level', '=', f.level), factFilter(eb, f, scopes, year)];
-    if (f.area) c.push(within(eb, f.area));
+    const c: Expression<SqlBool>[] = [eb('f.level', '=', f.level), factFilter(eb, f, scopes, year)];
+    if (f.area) c.push(areaScopeFilter(eb, 'f.area_code', [f.area]));
     return eb.and(c);
   };
   const [figures, organisations] = await Promise.all([
@@ -233,7 +226,7 @@ export async function computeDashboard(
       .where((eb) =>
         eb.and([
           eb('f.level', '=', 'village'),
-          eb.or(areas.map((a) => within(eb as unknown as FactsEB, a))),
+          areaScopeFilter(eb, 'f.area_code', areas),
           factFilter(eb as unknown as FactsEB, f, null, year),
         ]),
       )
