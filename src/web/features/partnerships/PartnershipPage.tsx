@@ -5,12 +5,10 @@ import {
   Grid,
   Group,
   List,
-  Menu,
   Paper,
   Skeleton,
   Stack,
   Text,
-  TextInput,
   Timeline,
   Title,
 } from '@mantine/core';
@@ -19,21 +17,19 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { Partnership } from '../../../shared/contracts/programs.ts';
 import { formatDate, formatNumber, formatRupiah } from '../../../shared/format.ts';
-import { PARTNERSHIP_TRANSITIONS, type PartnershipStatus } from '../../../shared/programs.ts';
-import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { PARTNERSHIP_TRANSITIONS } from '../../../shared/programs.ts';
 import { ErrorAlert, useErrorMessage } from '../../components/ErrorAlert.tsx';
 import { EditIcon, PlusIcon } from '../../components/icons.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { SectionCard } from '../../components/SectionCard.tsx';
+import { StatusControl } from '../../components/StatusControl.tsx';
 import { ApiError } from '../../lib/api-client.ts';
-import { notify } from '../../lib/notify.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 import { useLocale } from '../../lib/useLocale.ts';
 import { canCreatePartnerships } from '../auth/permissions.ts';
 import { useSession } from '../auth/session.ts';
 import { TypeBadge } from '../organisations/badges.tsx';
 import { ProgramStatusBadge } from '../programs/badges.tsx';
-import { localToday } from '../programs/ProgramPage.tsx';
 import { usePartnership, useSetPartnershipStatus } from './api.ts';
 import { PartnershipStatusBadge } from './badges.tsx';
 import { DurabilityFacts } from './DurabilityFacts.tsx';
@@ -51,84 +47,6 @@ export function PartnershipNotFound() {
         </Anchor>
       </Stack>
     </Paper>
-  );
-}
-
-function StatusControl({ item, onError }: { item: Partnership; onError: (error: unknown) => void }) {
-  const { t } = useTranslation();
-  const setStatus = useSetPartnershipStatus(item.id);
-  const [target, setTarget] = useState<PartnershipStatus | null>(null);
-  const [on, setOn] = useState(localToday());
-  const moves = PARTNERSHIP_TRANSITIONS[item.status];
-  if (moves.length === 0) return null;
-  return (
-    <>
-      <Menu position="bottom-end" withinPortal>
-        <Menu.Target>
-          <Button variant="default" loading={setStatus.isPending}>
-            {t('partnerships.detail.changeStatus')}
-          </Button>
-        </Menu.Target>
-        <Menu.Dropdown>
-          {moves.map((status) => (
-            <Menu.Item
-              key={status}
-              color={status === 'terminated' ? 'red.8' : undefined}
-              onClick={() => {
-                setOn(localToday());
-                setTarget(status);
-              }}
-            >
-              {t(`partnerships.detail.moveTo.${status}`)}
-            </Menu.Item>
-          ))}
-        </Menu.Dropdown>
-      </Menu>
-      <ConfirmDialog
-        opened={target !== null}
-        title={target ? t(`partnerships.detail.moveTo.${target}`) : ''}
-        confirmLabel={t('programs.detail.confirmStatus')}
-        danger={target === 'terminated'}
-        loading={setStatus.isPending}
-        onClose={() => setTarget(null)}
-        onConfirm={() => {
-          if (!target) return;
-          setStatus.mutate(
-            { status: target, on: on || undefined, version: item.version },
-            {
-              onSuccess: (saved) => {
-                setTarget(null);
-                notify({
-                  message: t('programs.detail.statusSaved', {
-                    status: t(`partnerships.statuses.${saved.status}`),
-                  }),
-                });
-              },
-              onError: (error) => {
-                setTarget(null);
-                onError(error);
-              },
-            },
-          );
-        }}
-      >
-        <Stack gap="sm">
-          <Text size="sm">
-            {target &&
-              t('programs.detail.statusQuestion', {
-                from: t(`partnerships.statuses.${item.status}`),
-                to: t(`partnerships.statuses.${target}`),
-              })}
-          </Text>
-          <TextInput
-            type="date"
-            label={t('programs.detail.statusOn')}
-            value={on}
-            onChange={(event) => setOn(event.currentTarget.value)}
-          />
-        </Stack>
-      </ConfirmDialog>
-    </>
   );
 }
 
@@ -199,6 +117,7 @@ function PartnershipView({ item, onReload }: { item: Partnership; onReload: () =
   const errorMessage = useErrorMessage();
   const user = useSession().data?.user ?? null;
   const [actionError, setActionError] = useState<unknown>(null);
+  const setStatus = useSetPartnershipStatus(item.id);
   const conflict = actionError instanceof ApiError && actionError.code === 'VERSION_CONFLICT';
   const date = (value: string | null) => (value ? formatDate(value, locale) : '—');
   const current = item.chain.findIndex((c) => c.id === item.id);
@@ -223,7 +142,15 @@ function PartnershipView({ item, onReload }: { item: Partnership; onReload: () =
                 <Button component={Link} to={`/kemitraan/${item.id}/ubah`} leftSection={<EditIcon />}>
                   {t('partnerships.detail.edit')}
                 </Button>
-                <StatusControl item={item} onError={setActionError} />
+                <StatusControl
+                  domain="partnerships"
+                  status={item.status}
+                  version={item.version}
+                  moves={PARTNERSHIP_TRANSITIONS[item.status]}
+                  dangerous="terminated"
+                  mutation={setStatus}
+                  onError={setActionError}
+                />
               </>
             )}
             {canCreatePartnerships(user) && (

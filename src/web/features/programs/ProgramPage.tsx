@@ -6,14 +6,12 @@ import {
   Grid,
   Group,
   List,
-  Menu,
   Paper,
   Progress,
   Skeleton,
   Stack,
   Table,
   Text,
-  TextInput,
   Title,
 } from '@mantine/core';
 import { Fragment, useState } from 'react';
@@ -28,6 +26,7 @@ import { EditIcon, TrashIcon } from '../../components/icons.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { SectionCard } from '../../components/SectionCard.tsx';
+import { StatusControl } from '../../components/StatusControl.tsx';
 import { ApiError } from '../../lib/api-client.ts';
 import { notify } from '../../lib/notify.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
@@ -62,95 +61,6 @@ export function ProgramNotFound() {
         </Anchor>
       </Stack>
     </Paper>
-  );
-}
-
-/** Today's calendar date where the reader is (not UTC: NTB is 8 hours ahead). */
-export function localToday(now = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
-/** Status buttons: only the moves PROGRAM_TRANSITIONS allows, each confirmed with its date. */
-function StatusControl({ program, onError }: { program: Program; onError: (error: unknown) => void }) {
-  const { t } = useTranslation();
-  const setStatus = useSetProgramStatus(program.id);
-  const [target, setTarget] = useState<ProgramStatus | null>(null);
-  const [on, setOn] = useState(localToday());
-  const moves = PROGRAM_TRANSITIONS[program.status];
-  if (moves.length === 0) return null;
-  const confirm = () => {
-    if (!target) return;
-    setStatus.mutate(
-      { status: target, on: on || undefined, version: program.version },
-      {
-        onSuccess: (saved) => {
-          setTarget(null);
-          notify({
-            message: t('programs.detail.statusSaved', { status: t(`programs.statuses.${saved.status}`) }),
-          });
-        },
-        onError: (error) => {
-          setTarget(null);
-          onError(error);
-        },
-      },
-    );
-  };
-  return (
-    <>
-      <Menu position="bottom-end" withinPortal>
-        <Menu.Target>
-          <Button variant="default" loading={setStatus.isPending}>
-            {t('programs.detail.changeStatus')}
-          </Button>
-        </Menu.Target>
-        <Menu.Dropdown>
-          {moves.map((status) => (
-            <Menu.Item
-              key={status}
-              color={status === 'cancelled' ? 'red.8' : undefined}
-              onClick={() => {
-                setOn(localToday());
-                setTarget(status);
-              }}
-            >
-              {t(`programs.detail.moveTo.${status}`)}
-            </Menu.Item>
-          ))}
-        </Menu.Dropdown>
-      </Menu>
-      <ConfirmDialog
-        opened={target !== null}
-        title={target ? t(`programs.detail.moveTo.${target}`) : ''}
-        confirmLabel={t('programs.detail.confirmStatus')}
-        danger={target === 'cancelled'}
-        loading={setStatus.isPending}
-        onConfirm={confirm}
-        onClose={() => setTarget(null)}
-      >
-        <Stack gap="sm">
-          <Text size="sm">
-            {target &&
-              t('programs.detail.statusQuestion', {
-                from: t(`programs.statuses.${program.status}`),
-                to: t(`programs.statuses.${target}`),
-              })}
-          </Text>
-          {(target === 'completed' || target === 'cancelled') && (
-            <Text size="sm" c="dimmed">
-              {t('programs.detail.finalWarning')}
-            </Text>
-          )}
-          <TextInput
-            type="date"
-            label={t('programs.detail.statusOn')}
-            value={on}
-            onChange={(event) => setOn(event.currentTarget.value)}
-          />
-        </Stack>
-      </ConfirmDialog>
-    </>
   );
 }
 
@@ -404,6 +314,7 @@ function ProgramView({ program, onReload }: { program: Program; onReload: () => 
   const { t } = useTranslation();
   const locale = useLocale();
   const [actionError, setActionError] = useState<unknown>(null);
+  const setStatus = useSetProgramStatus(program.id);
   return (
     <Stack gap="md">
       <PageHeader
@@ -429,7 +340,16 @@ function ProgramView({ program, onReload }: { program: Program; onReload: () => 
               <Button component={Link} to={`/program/${program.id}/ubah`} leftSection={<EditIcon />}>
                 {t('programs.detail.edit')}
               </Button>
-              <StatusControl program={program} onError={setActionError} />
+              <StatusControl
+                domain="programs"
+                status={program.status}
+                version={program.version}
+                moves={PROGRAM_TRANSITIONS[program.status]}
+                dangerous="cancelled"
+                final={['completed', 'cancelled']}
+                mutation={setStatus}
+                onError={setActionError}
+              />
               <DeleteControl program={program} onError={setActionError} />
             </>
           ) : undefined
