@@ -6,12 +6,15 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { TOO_LONG, textLimitOfIssue, tooLongMessage } from '../../shared/contracts/limits.ts';
 import { ERROR_CODES, type ErrorCode } from '../../shared/errors.ts';
 
 export interface ErrorDetail {
   path: string;
   message: string;
   code?: string;
+  /** For `too_long`: the most characters the field accepts. */
+  limit?: number;
 }
 
 export class AppError extends Error {
@@ -103,6 +106,12 @@ export function registerErrorHandling(app: FastifyInstance): void {
             message: `unknown parameter(s): ${keys.join(', ')}`,
             code: 'unknown_parameter',
           };
+        }
+        // Text over its limit gets its own code and the limit, so a form (or script) can say
+        // "at most 300 characters" instead of a generic "too big".
+        const limit = textLimitOfIssue({ code: issue.keyword, ...(issue.params as object) });
+        if (limit !== null) {
+          return { path: path.join('.'), message: tooLongMessage(limit), code: TOO_LONG, limit };
         }
         return { path: path.join('.'), message: issue.message ?? 'invalid', code: issue.keyword };
       });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isWellFormedAreaCode } from '../area-code.ts';
 import { ROLES } from '../roles.ts';
 import { pageOf, pagingQuery } from './common.ts';
+import { boundedText, TEXT_LIMITS } from './limits.ts';
 
 export const role = z.enum(ROLES);
 
@@ -67,14 +68,14 @@ export const listUsersQuery = z
 
 export const createUserBody = z
   .object({
-    email: z.email().max(200),
-    name: z.string().trim().min(2).max(120),
+    email: z.email().max(TEXT_LIMITS.email),
+    name: boundedText(TEXT_LIMITS.personName).min(2),
     password,
   })
   .strict();
 
 export const updateUserBody = z
-  .object({ name: z.string().trim().min(2).max(120).optional(), active: z.boolean().optional() })
+  .object({ name: boundedText(TEXT_LIMITS.personName).min(2).optional(), active: z.boolean().optional() })
   .strict();
 
 export const resetPasswordBody = z.object({ newPassword: password }).strict();

@@ -41,7 +41,14 @@ export const errorBody = z.object({
     message: z.string(),
     requestId: z.string(),
     details: z
-      .array(z.object({ path: z.string(), message: z.string(), code: z.string().optional() }))
+      .array(
+        z.object({
+          path: z.string(),
+          message: z.string(),
+          code: z.string().optional().describe('e.g. too_long, too_small, invalid_format'),
+          limit: z.number().int().optional().describe('For too_long: the most characters accepted'),
+        }),
+      )
       .optional(),
   }),
 });

@@ -12,6 +12,7 @@ import {
   VERIFICATION_STATUSES,
 } from '../roles.ts';
 import { pageOf, pagingQuery } from './common.ts';
+import { boundedText, TEXT_LIMITS } from './limits.ts';
 
 export const organisationType = z.enum(ORGANISATION_TYPES);
 export const organisationLevel = z.enum(ORGANISATION_LEVELS);
@@ -32,22 +33,22 @@ export const organisationKey = z
   .regex(/^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$/, { message: 'use 3–64 lower-case letters, digits or dashes' });
 
 export const contactPerson = z.object({
-  name: z.string().trim().min(2).max(120),
-  position: z.string().trim().max(120).optional().nullable(),
+  name: boundedText(TEXT_LIMITS.personName).min(2),
+  position: boundedText(TEXT_LIMITS.position).optional().nullable(),
   phone: z
     .string()
     .trim()
     .regex(/^\+?[0-9 ()-]{6,20}$/, { message: 'invalid phone number' })
     .optional()
     .nullable(),
-  email: z.email().max(200).optional().nullable(),
+  email: z.email().max(TEXT_LIMITS.email).optional().nullable(),
 });
 export type ContactPerson = z.infer<typeof contactPerson>;
 
 const organisationFields = {
   key: organisationKey.optional().describe('Stable key; generated from the name when omitted'),
-  legalName: z.string().trim().min(3).max(200),
-  shortName: z.string().trim().max(60).optional().nullable(),
+  legalName: boundedText(TEXT_LIMITS.legalName).min(3),
+  shortName: boundedText(TEXT_LIMITS.shortName).optional().nullable(),
   type: organisationType,
   level: organisationLevel
     .optional()
@@ -57,14 +58,14 @@ const organisationFields = {
   issues: z.array(issueCode).max(20).default([]),
   coverageAreas: z.array(areaCode).max(200).default([]),
   contacts: z.array(contactPerson).max(10).default([]),
-  address: z.string().trim().max(500).optional().nullable(),
+  address: boundedText(TEXT_LIMITS.address).optional().nullable(),
   areaCode: areaCode.describe('Seat of the organisation: the most precise known area (province … village)'),
   website: z
     .url({ protocol: /^https?$/, message: 'must be an http(s) address' })
-    .max(300)
+    .max(TEXT_LIMITS.website)
     .optional()
     .nullable(),
-  description: z.string().trim().max(5000).optional().nullable(),
+  description: boundedText(TEXT_LIMITS.description).optional().nullable(),
   offers: z.array(offerKind).max(OFFER_KINDS.length).default([]),
 };
 
@@ -153,7 +154,9 @@ export const listOrganisationsQuery = z
 export type ListOrganisationsQuery = z.infer<typeof listOrganisationsQuery>;
 export const organisationPage = pageOf(organisationSummary);
 
-export const similarOrganisationsQuery = z.object({ name: z.string().trim().min(3).max(200) }).strict();
+export const similarOrganisationsQuery = z
+  .object({ name: boundedText(TEXT_LIMITS.legalName).min(3) })
+  .strict();
 export const similarOrganisations = z.object({
   items: z.array(organisationSummary.extend({ similarity: z.number() })),
 });
@@ -178,19 +181,19 @@ export const issueList = z.object({ items: z.array(issue) });
 export const createIssueBody = z
   .object({
     code: issueCode,
-    nameId: z.string().trim().min(2).max(100),
-    nameEn: z.string().trim().min(2).max(100),
-    descriptionId: z.string().trim().max(1000).optional().nullable(),
-    descriptionEn: z.string().trim().max(1000).optional().nullable(),
+    nameId: boundedText(TEXT_LIMITS.issueName).min(2),
+    nameEn: boundedText(TEXT_LIMITS.issueName).min(2),
+    descriptionId: boundedText(TEXT_LIMITS.issueDescription).optional().nullable(),
+    descriptionEn: boundedText(TEXT_LIMITS.issueDescription).optional().nullable(),
     sortOrder: z.number().int().min(0).max(1000).default(100),
   })
   .strict();
 export const updateIssueBody = z
   .object({
-    nameId: z.string().trim().min(2).max(100).optional(),
-    nameEn: z.string().trim().min(2).max(100).optional(),
-    descriptionId: z.string().trim().max(1000).optional().nullable(),
-    descriptionEn: z.string().trim().max(1000).optional().nullable(),
+    nameId: boundedText(TEXT_LIMITS.issueName).min(2).optional(),
+    nameEn: boundedText(TEXT_LIMITS.issueName).min(2).optional(),
+    descriptionId: boundedText(TEXT_LIMITS.issueDescription).optional().nullable(),
+    descriptionEn: boundedText(TEXT_LIMITS.issueDescription).optional().nullable(),
     sortOrder: z.number().int().min(0).max(1000).optional(),
     active: z.boolean().optional(),
   })

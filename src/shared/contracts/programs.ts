@@ -18,6 +18,7 @@ import {
 } from '../programs.ts';
 import { ORGANISATION_TYPES } from '../roles.ts';
 import { pageOf, pagingQuery } from './common.ts';
+import { boundedText, TEXT_LIMITS } from './limits.ts';
 
 export const programStatus = z.enum(PROGRAM_STATUSES);
 export const modality = z.enum(MODALITIES);
@@ -50,8 +51,8 @@ export const recordKey = z
   });
 
 export const documentLink = z.object({
-  title: z.string().trim().min(1).max(200),
-  url: z.url({ protocol: /^https?$/, message: 'must be an http(s) address' }).max(1000),
+  title: boundedText(TEXT_LIMITS.documentTitle).min(1),
+  url: z.url({ protocol: /^https?$/, message: 'must be an http(s) address' }).max(TEXT_LIMITS.documentUrl),
 });
 export type DocumentLink = z.infer<typeof documentLink>;
 
@@ -65,7 +66,7 @@ export const programPartnerInput = z.object({
   organisationId: z.uuid(),
   role: partnerRole,
   contributionMoney: rupiah.optional().nullable(),
-  contributionInKind: z.string().trim().max(500).optional().nullable(),
+  contributionInKind: boundedText(TEXT_LIMITS.commitment).optional().nullable(),
 });
 
 function periodRule(
@@ -93,8 +94,8 @@ function periodRule(
 const programFields = {
   key: recordKey.optional().describe('Stable key (e.g. your own reference); generated when omitted'),
   ownerOrgId: z.uuid().describe('The organisation that runs the program and answers for it'),
-  title: z.string().trim().min(3).max(300),
-  description: z.string().trim().max(5000).optional().nullable(),
+  title: boundedText(TEXT_LIMITS.title).min(3),
+  description: boundedText(TEXT_LIMITS.description).optional().nullable(),
   issues: z.array(issueCode).min(1, { message: 'pick at least one issue' }).max(12),
   villages: z
     .array(programVillageInput)
@@ -368,8 +369,8 @@ export const partyInput = z.object({
   organisationId: z.uuid(),
   role: partyRole,
   commitmentMoney: rupiah.optional().nullable(),
-  commitmentInKind: z.string().trim().max(500).optional().nullable(),
-  commitmentExpertise: z.string().trim().max(500).optional().nullable(),
+  commitmentInKind: boundedText(TEXT_LIMITS.commitment).optional().nullable(),
+  commitmentExpertise: boundedText(TEXT_LIMITS.commitment).optional().nullable(),
   commitmentMonths: z.number().int().min(1).max(600).optional().nullable(),
 });
 
@@ -397,10 +398,10 @@ function partnershipRule(
 
 const partnershipFields = {
   key: recordKey.optional(),
-  title: z.string().trim().min(3).max(300),
-  description: z.string().trim().max(5000).optional().nullable(),
+  title: boundedText(TEXT_LIMITS.title).min(3),
+  description: boundedText(TEXT_LIMITS.description).optional().nullable(),
   agreementType: agreementType,
-  agreementNumber: z.string().trim().max(120).optional().nullable(),
+  agreementNumber: boundedText(TEXT_LIMITS.agreementNumber).optional().nullable(),
   signedOn: isoDate.optional().nullable(),
   startsOn: isoDate.optional().nullable(),
   endsOn: isoDate.optional().nullable(),

@@ -21,7 +21,7 @@ export class ApiError extends Error {
     message: string,
     /** Request id to quote when reporting the problem; null when there was no answer. */
     readonly requestId: string | null,
-    readonly details: Array<{ path: string; message: string; code?: string }> = [],
+    readonly details: Array<{ path: string; message: string; code?: string; limit?: number }> = [],
   ) {
     super(message);
   }

@@ -1,10 +1,12 @@
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { TEXT_LIMITS } from '../../shared/contracts/limits.ts';
+import { createProgramBody } from '../../shared/contracts/programs.ts';
 import en from '../i18n/en.json';
 import id from '../i18n/id.json';
 import { ApiError } from './api-client.ts';
-import { fieldMessage, problemsFromApiError, problemsFromZod } from './form-errors.ts';
+import { type FieldProblem, fieldMessage, problemsFromApiError, problemsFromZod } from './form-errors.ts';
 
 const i18n = i18next.createInstance();
 await i18n.init({
@@ -23,6 +25,35 @@ describe('field problems', () => {
       name: { code: 'too_small', minimum: 2 },
       'tags.1': { code: 'too_small', minimum: 1 },
     });
+  });
+
+  it('name text over its limit too_long with the limit, from the browser and from the server alike', () => {
+    const result = createProgramBody.safeParse({ title: 'x'.repeat(5000), issues: [] });
+    expect(result.success).toBe(false);
+    if (result.success) return;
+    const fromBrowser = problemsFromZod(result.error.issues);
+    expect(fromBrowser.title).toEqual({ code: 'too_long', maximum: TEXT_LIMITS.title });
+    // An array over its maximum stays too_big: only text is too_long.
+    expect(
+      problemsFromZod(
+        z.object({ a: z.array(z.number()).max(1) }).safeParse({ a: [1, 2] }).error?.issues ?? [],
+      ),
+    ).toEqual({ a: { code: 'too_big', maximum: 1 } });
+    const fromServer = problemsFromApiError(
+      new ApiError('VALIDATION_FAILED', 400, '', null, [
+        { path: 'body.title', message: 'at most 300 characters', code: 'too_long', limit: 300 },
+      ]),
+    );
+    expect(fromServer).toEqual({ title: fromBrowser.title });
+    expect(fieldMessage(i18n.t, 'program', 'title', fromServer.title as FieldProblem)).toBe(
+      'Paling banyak 300 karakter.',
+    );
+    expect(
+      fieldMessage(i18n.getFixedT('id'), 'program', 'description', { code: 'too_long', maximum: 5000 }),
+    ).toBe('Paling banyak 5.000 karakter.');
+    expect(
+      fieldMessage(i18n.getFixedT('en'), 'program', 'description', { code: 'too_long', maximum: 5000 }),
+    ).toBe('At most 5,000 characters.');
   });
 
   it('read VALIDATION_FAILED details and single-field conflicts, and ignore other errors', () => {

@@ -6,6 +6,7 @@
  */
 import type { TFunction } from 'i18next';
 import type { z } from 'zod';
+import { TOO_LONG, textLimitOfIssue } from '../../shared/contracts/limits.ts';
 import { ApiError } from './api-client.ts';
 
 /** What is wrong with one field: a code (zod's issue code or one of the server's) and its numbers. */
@@ -27,9 +28,12 @@ function add(problems: FieldProblems, path: string | null, problem: FieldProblem
 export function problemsFromZod(issues: readonly z.core.$ZodIssue[], mapPath = joinPath): FieldProblems {
   const problems: FieldProblems = {};
   for (const issue of issues) {
-    const problem: FieldProblem = { code: issue.code };
+    // Text over its limit is `too_long`, as the server says it: the same message either way.
+    const limit = textLimitOfIssue(issue);
+    const problem: FieldProblem = limit === null ? { code: issue.code } : { code: TOO_LONG, maximum: limit };
     if (issue.code === 'too_small' && typeof issue.minimum === 'number') problem.minimum = issue.minimum;
-    if (issue.code === 'too_big' && typeof issue.maximum === 'number') problem.maximum = issue.maximum;
+    if (issue.code === 'too_big' && limit === null && typeof issue.maximum === 'number')
+      problem.maximum = issue.maximum;
     add(problems, mapPath(issue.path), problem);
   }
   return problems;
@@ -49,7 +53,9 @@ export function problemsFromApiError(error: unknown, mapPath = joinPath): FieldP
     const parts = detail.path.split('.');
     if (parts[0] !== 'body' || parts.length < 2) continue;
     const path = parts.slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-    add(problems, mapPath(path), { code: fieldCodes[error.code] ?? detail.code ?? 'invalid' });
+    const problem: FieldProblem = { code: fieldCodes[error.code] ?? detail.code ?? 'invalid' };
+    if (typeof detail.limit === 'number') problem.maximum = detail.limit;
+    add(problems, mapPath(path), problem);
   }
   return problems;
 }

@@ -414,6 +414,27 @@ describe('importing CSV', () => {
       [4, 'kode', 'invalid_format'],
     ]);
   });
+  it('reports text over its limit as a row problem and cuts nothing', async () => {
+    const p = prefix();
+    const before = await countOrganisations();
+    const file = csvOf([
+      orgRow(`${p}-a`, { nama_resmi: `Yayasan ${'panjang '.repeat(40)}`, deskripsi: 'd'.repeat(200_000) }),
+    ]);
+    const report = (await upload(admin, file, 'mitra.csv')).json();
+    expect(report.committed).toBe(false);
+    expect(
+      report.problems.map((x: { row: number; column: string; code: string; message: string }) => [
+        x.row,
+        x.column,
+        x.code,
+        x.message,
+      ]),
+    ).toEqual([
+      [2, 'nama_resmi', 'too_long', 'at most 200 characters'],
+      [2, 'deskripsi', 'too_long', 'at most 5000 characters'],
+    ]);
+    expect(await countOrganisations()).toBe(before);
+  });
 });
 
 describe('unreadable files', () => {

@@ -6,12 +6,14 @@
  * unless the whole file is valid; then one transaction upserts by `kode`, writing only
  * the organisations that actually change, each with an `import` audit entry.
  */
+
 import { randomUUID } from 'node:crypto';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { isWellFormedAreaCode } from '../../../shared/area-code.ts';
+import { TOO_LONG, textLimitOfIssue, tooLongMessage } from '../../../shared/contracts/limits.ts';
 import {
   createOrganisationBody,
   type ImportProblem,
@@ -339,6 +341,8 @@ function describeIssue(issue: z.core.$ZodIssue, record: SheetRecord, cellEmpty: 
   }
   if (field === 'issues' && issue.code === 'invalid_format')
     return at(`"${item}" is not an issue code`, 'invalid_format');
+  const limit = textLimitOfIssue(issue);
+  if (limit !== null) return at(tooLongMessage(limit), TOO_LONG);
   return at(issue.message, issue.code);
 }
 

@@ -12,7 +12,6 @@ import {
   Select,
   Stack,
   Text,
-  Textarea,
   TextInput,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
@@ -20,12 +19,14 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import { TEXT_LIMITS } from '../../../shared/contracts/limits.ts';
 import type { Organisation } from '../../../shared/contracts/organisations.ts';
 import { OFFER_KINDS, type OrganisationType } from '../../../shared/roles.ts';
 import { AreaMultiPicker, AreaPicker } from '../../components/AreaPicker.tsx';
 import { useErrorMessage } from '../../components/ErrorAlert.tsx';
 import { formErrorsOf } from '../../components/FieldMessage.tsx';
 import { PlusIcon, TrashIcon } from '../../components/icons.tsx';
+import { LimitedTextarea, LimitedTextInput } from '../../components/LimitedText.tsx';
 import { OrganisationPicker } from '../../components/OrganisationPicker.tsx';
 import { SectionCard } from '../../components/SectionCard.tsx';
 import { ApiError } from '../../lib/api-client.ts';
@@ -203,11 +204,11 @@ export function OrganisationForm({ initialValues, organisation }: OrganisationFo
         )}
 
         <SectionCard gap="sm" title={t('organisations.form.identity')} id="form-identity">
-          <TextInput
+          <LimitedTextInput
             label={t('organisations.fields.legalName')}
             description={t('organisations.form.legalNameHint')}
             required
-            maxLength={200}
+            limit={TEXT_LIMITS.legalName}
             {...form.getInputProps('legalName')}
           />
           <SimilarNamesHint
@@ -216,10 +217,10 @@ export function OrganisationForm({ initialValues, organisation }: OrganisationFo
           />
           <Grid gap="sm">
             <Grid.Col span={{ base: 12, sm: 6 }}>
-              <TextInput
+              <LimitedTextInput
                 label={t('organisations.fields.shortName')}
                 description={t('organisations.form.shortNameHint')}
-                maxLength={60}
+                limit={TEXT_LIMITS.shortName}
                 {...form.getInputProps('shortName')}
               />
             </Grid.Col>
@@ -280,11 +281,11 @@ export function OrganisationForm({ initialValues, organisation }: OrganisationFo
             }}
             error={form.errors.areaCode}
           />
-          <Textarea
+          <LimitedTextarea
             label={t('organisations.fields.address')}
             autosize
             minRows={2}
-            maxLength={500}
+            limit={TEXT_LIMITS.address}
             {...form.getInputProps('address')}
           />
           <TextInput
@@ -330,13 +331,13 @@ export function OrganisationForm({ initialValues, organisation }: OrganisationFo
               ))}
             </Group>
           </Checkbox.Group>
-          <Textarea
+          <LimitedTextarea
             label={t('organisations.fields.description')}
             description={t('organisations.form.descriptionHint')}
             autosize
             minRows={3}
             maxRows={12}
-            maxLength={5000}
+            limit={TEXT_LIMITS.description}
             {...form.getInputProps('description')}
           />
         </SectionCard>

@@ -10,13 +10,13 @@ import {
   Select,
   Stack,
   Text,
-  Textarea,
   TextInput,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import { TEXT_LIMITS } from '../../../shared/contracts/limits.ts';
 import type { Partnership } from '../../../shared/contracts/programs.ts';
 import {
   AGREEMENT_TYPES,
@@ -27,6 +27,7 @@ import {
 import { useErrorMessage } from '../../components/ErrorAlert.tsx';
 import { formErrorsOf } from '../../components/FieldMessage.tsx';
 import { PlusIcon, TrashIcon } from '../../components/icons.tsx';
+import { LimitedTextarea, LimitedTextInput } from '../../components/LimitedText.tsx';
 import { OrganisationPicker } from '../../components/OrganisationPicker.tsx';
 import { SectionCard } from '../../components/SectionCard.tsx';
 import { ApiError } from '../../lib/api-client.ts';
@@ -146,10 +147,10 @@ export function PartnershipForm({ initialValues, partnership }: PartnershipFormP
         )}
 
         <SectionCard gap="sm" title={t('partnerships.form.agreement')} id="partnership-agreement">
-          <TextInput
+          <LimitedTextInput
             label={t('partnerships.fields.title')}
             required
-            maxLength={300}
+            limit={TEXT_LIMITS.title}
             {...form.getInputProps('title')}
           />
           <Grid gap="sm">
@@ -168,9 +169,9 @@ export function PartnershipForm({ initialValues, partnership }: PartnershipFormP
               />
             </Grid.Col>
             <Grid.Col span={{ base: 12, sm: 6 }}>
-              <TextInput
+              <LimitedTextInput
                 label={t('partnerships.fields.agreementNumber')}
-                maxLength={120}
+                limit={TEXT_LIMITS.agreementNumber}
                 {...form.getInputProps('agreementNumber')}
               />
             </Grid.Col>
@@ -224,18 +225,17 @@ export function PartnershipForm({ initialValues, partnership }: PartnershipFormP
               />
             </Grid.Col>
           </Grid>
-          <Textarea
+          <LimitedTextarea
             label={t('partnerships.fields.description')}
             autosize
             minRows={3}
             maxRows={12}
-            maxLength={5000}
+            limit={TEXT_LIMITS.description}
             {...form.getInputProps('description')}
           />
           <TextInput
             label={t('partnerships.fields.key')}
             description={t('programs.form.keyHint')}
-            maxLength={100}
             autoCapitalize="none"
             spellCheck={false}
             {...form.getInputProps('key')}
@@ -324,16 +324,16 @@ export function PartnershipForm({ initialValues, partnership }: PartnershipFormP
                   />
                 </Grid.Col>
                 <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
-                  <TextInput
+                  <LimitedTextInput
                     label={t('partnerships.fields.commitmentInKind')}
-                    maxLength={500}
+                    limit={TEXT_LIMITS.commitment}
                     {...form.getInputProps(`parties.${row}.commitmentInKind`)}
                   />
                 </Grid.Col>
                 <Grid.Col span={{ base: 12, sm: 6, md: 4 }}>
-                  <TextInput
+                  <LimitedTextInput
                     label={t('partnerships.fields.commitmentExpertise')}
-                    maxLength={500}
+                    limit={TEXT_LIMITS.commitment}
                     {...form.getInputProps(`parties.${row}.commitmentExpertise`)}
                   />
                 </Grid.Col>
@@ -379,20 +379,20 @@ export function PartnershipForm({ initialValues, partnership }: PartnershipFormP
             >
               <Grid gap="sm" align="flex-end">
                 <Grid.Col span={{ base: 12, sm: 5 }}>
-                  <TextInput
+                  <LimitedTextInput
                     label={t('programs.fields.documentTitle')}
                     required
-                    maxLength={200}
+                    limit={TEXT_LIMITS.documentTitle}
                     {...form.getInputProps(`documents.${row}.title`)}
                   />
                 </Grid.Col>
                 <Grid.Col span={{ base: 10, sm: 6 }}>
-                  <TextInput
+                  <LimitedTextInput
                     label={t('programs.fields.documentUrl')}
                     required
                     type="url"
                     placeholder="https://"
-                    maxLength={1000}
+                    limit={TEXT_LIMITS.documentUrl}
                     {...form.getInputProps(`documents.${row}.url`)}
                   />
                 </Grid.Col>

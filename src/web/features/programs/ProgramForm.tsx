@@ -15,7 +15,6 @@ import {
   Stepper,
   Table,
   Text,
-  Textarea,
   TextInput,
   Title,
   useMantineTheme,
@@ -27,6 +26,7 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { levelOfCode } from '../../../shared/area-code.ts';
+import { TEXT_LIMITS } from '../../../shared/contracts/limits.ts';
 import type { Program } from '../../../shared/contracts/programs.ts';
 import { formatNumber, formatRupiah } from '../../../shared/format.ts';
 import { isProductive, type Modality, type PartnerRole } from '../../../shared/programs.ts';
@@ -34,6 +34,7 @@ import { AreaMultiPicker } from '../../components/AreaPicker.tsx';
 import { useErrorMessage } from '../../components/ErrorAlert.tsx';
 import { formErrorsOf } from '../../components/FieldMessage.tsx';
 import { PlusIcon, TrashIcon } from '../../components/icons.tsx';
+import { LimitedTextarea, LimitedTextInput } from '../../components/LimitedText.tsx';
 import { OrganisationPicker } from '../../components/OrganisationPicker.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { SectionCard } from '../../components/SectionCard.tsx';
@@ -161,19 +162,19 @@ function BasicsStep({ form, creating }: { form: Form; creating: boolean }) {
         error={form.errors.owner}
         only={ownerChoices?.map((o) => o.id) ?? null}
       />
-      <TextInput
+      <LimitedTextInput
         label={t('programs.fields.title')}
         required
-        maxLength={300}
+        limit={TEXT_LIMITS.title}
         {...form.getInputProps('title')}
       />
-      <Textarea
+      <LimitedTextarea
         label={t('programs.fields.description')}
         description={t('programs.form.descriptionHint')}
         autosize
         minRows={3}
         maxRows={12}
-        maxLength={5000}
+        limit={TEXT_LIMITS.description}
         {...form.getInputProps('description')}
       />
       <MultiSelect
@@ -218,7 +219,6 @@ function BasicsStep({ form, creating }: { form: Form; creating: boolean }) {
       <TextInput
         label={t('programs.fields.key')}
         description={t('programs.form.keyHint')}
-        maxLength={100}
         autoCapitalize="none"
         spellCheck={false}
         {...form.getInputProps('key')}
@@ -451,10 +451,10 @@ function WhoStep({ form, ownerId }: { form: Form; ownerId: string | undefined })
               />
             </Grid.Col>
             <Grid.Col span={{ base: 10, md: 6 }}>
-              <TextInput
+              <LimitedTextInput
                 label={t('programs.fields.contributionInKind')}
                 placeholder={t('programs.form.inKindPlaceholder')}
-                maxLength={500}
+                limit={TEXT_LIMITS.commitment}
                 {...form.getInputProps(`partners.${row}.contributionInKind`)}
               />
             </Grid.Col>
@@ -567,21 +567,21 @@ function ResultsStep({ form }: { form: Form }) {
         >
           <Grid gap="sm" align="flex-end">
             <Grid.Col span={{ base: 12, sm: 5 }}>
-              <TextInput
+              <LimitedTextInput
                 label={t('programs.fields.documentTitle')}
                 required
-                maxLength={200}
+                limit={TEXT_LIMITS.documentTitle}
                 {...form.getInputProps(`documents.${row}.title`)}
               />
             </Grid.Col>
             <Grid.Col span={{ base: 10, sm: 6 }}>
-              <TextInput
+              <LimitedTextInput
                 label={t('programs.fields.documentUrl')}
                 required
                 type="url"
                 inputMode="url"
                 placeholder="https://"
-                maxLength={1000}
+                limit={TEXT_LIMITS.documentUrl}
                 {...form.getInputProps(`documents.${row}.url`)}
               />
             </Grid.Col>

@@ -9,8 +9,10 @@
  * the same program, and combine each group into one program. Grouping and the budget
  * rule are described in docs/program-import.md.
  */
+
 import { createHash } from 'node:crypto';
 import { levelOfCode, normalizeAreaName } from '../../../../shared/area-code.ts';
+import { TOO_LONG, textLimitOfIssue, tooLongMessage } from '../../../../shared/contracts/limits.ts';
 import type {
   ImportField,
   ImportMapping,
@@ -1173,7 +1175,7 @@ export function planImport(sheet: StoredSheet, mapping: PlanMapping, context: Pl
       key,
       ownerOrgId: owner.id,
       title: first.title,
-      description: description?.slice(0, 5000) ?? null,
+      description: description ?? null,
       issues,
       villages: villages.map((v) => ({
         code: v.code,
@@ -1194,11 +1196,12 @@ export function planImport(sheet: StoredSheet, mapping: PlanMapping, context: Pl
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const field = FIELD_OF_INPUT[String(issue.path[0])] ?? 'title';
+        const limit = textLimitOfIssue(issue);
         report.problem(
           firstRow,
           field,
-          'invalid_value',
-          `${String(issue.path[0] ?? 'program')}: ${issue.message}`,
+          limit === null ? 'invalid_value' : TOO_LONG,
+          `${String(issue.path[0] ?? 'program')}: ${limit === null ? issue.message : tooLongMessage(limit)}`,
         );
       }
       continue;

@@ -483,6 +483,37 @@ describe('the self-made fixture', () => {
       ],
     });
   });
+  it('reports text over its limit as a row problem instead of cutting it', async () => {
+    const longTitle = `Posyandu ${'panjang '.repeat(60)}`.trim();
+    const csv = [
+      'Nama Program;Uraian;Kabupaten/Kota;Kecamatan;Desa;Nilai;Waktu Pelaksanaan;Bidang;Jenis Bantuan',
+      `Posyandu Keliling;${'u'.repeat(200_000)};Lombok Utara;Bayan;Sukadana;Rp 40.000.000;Juli - September 2025;Kesehatan;Layanan`,
+      `${longTitle};Singkat;Lombok Utara;Bayan;Sukadana;Rp 40.000.000;Juli - September 2025;Kesehatan;Layanan`,
+    ].join('\r\n');
+    const session = await uploaded(coordinator, csv, 'rekap.csv');
+    const checked = await preview(coordinator, session.importId, {
+      sheet: 'rekap',
+      headerRow: 1,
+      columns: {},
+      ownerOrgId: reportingOrgId,
+    });
+    expect(checked.valid).toBe(false);
+    const tooLong = checked.problems.filter((p) => p.code === 'too_long');
+    expect(tooLong).toEqual([
+      expect.objectContaining({ row: 2, column: 'B', message: 'description: at most 5000 characters' }),
+      expect.objectContaining({ row: 3, column: 'A', message: 'title: at most 300 characters' }),
+    ]);
+    const commit = await coordinator.post(`/api/programs/import/${session.importId}/commit`, {
+      sheet: 'rekap',
+      headerRow: 1,
+      columns: {},
+      ownerOrgId: reportingOrgId,
+    });
+    expect(commit.statusCode).toBe(400);
+    expect(await programsOwnedBy([reportingOrgId])).not.toContainEqual(
+      expect.objectContaining({ title: 'Posyandu Keliling' }),
+    );
+  });
 });
 
 describe.runIf(existsSync(SAMPLE) || process.env.CI === 'true')(

@@ -4,8 +4,10 @@
  * Nothing is interpreted here (that is plan.ts); this only flattens what ExcelJS and
  * csv-parse give into plain JSON and bounds how much of it is kept.
  */
+
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { TEXT_LIMITS } from '../../../../shared/contracts/limits.ts';
 import type { StoredCell } from '../../../../shared/contracts/program-import.ts';
 import { AppError } from '../../../http/errors.ts';
 import { checkZipSizes } from './zip-guard.ts';
@@ -16,8 +18,11 @@ export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 export const MAX_ROWS_PER_SHEET = 10_000;
 /** Columns kept per row; recaps have a dozen or two. Cells to the right are dropped. */
 export const MAX_COLUMNS = 100;
-/** Characters kept per cell (a description holds at most 5,000). */
-export const MAX_CELL_CHARS = 5_000;
+/**
+ * Characters kept per cell: one more than the longest text a field accepts, so a longer cell
+ * still fails its field's limit (a too_long row problem) instead of being cut to fit silently.
+ */
+export const MAX_CELL_CHARS = TEXT_LIMITS.description + 1;
 /** Cells kept in the whole workbook: bounds the stored grid (jsonb) to a few tens of megabytes. */
 export const MAX_CELLS = 400_000;
 
