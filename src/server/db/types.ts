@@ -185,7 +185,8 @@ export interface ProgramsTable {
   cancelled_at: DateText | null;
   period_start: DateText;
   period_end: DateText;
-  budget_planned: Generated<number>;
+  /** Whole rupiah; null = not known (never shown or summed as 0). */
+  budget_planned: number | null;
   budget_realised: number | null;
   modality: import('../../shared/programs.ts').Modality;
   productive: ColumnType<boolean, never, never>;
@@ -270,8 +271,9 @@ export interface ProgramAreaFactsTable {
   status: string;
   issues: string[];
   org_ids: string[];
-  budget_planned: number;
-  budget_realised: number;
+  /** Null when the program's budget is not known: sums leave such rows out. */
+  budget_planned: number | null;
+  budget_realised: number | null;
   target_households: number;
   reached_households: number;
 }

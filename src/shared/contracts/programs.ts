@@ -69,10 +69,7 @@ export const programPartnerInput = z.object({
   contributionInKind: boundedText(TEXT_LIMITS.commitment).optional().nullable(),
 });
 
-function periodRule(
-  value: { periodStart?: string; periodEnd?: string; budgetPlanned?: number; budgetRealised?: number | null },
-  ctx: z.RefinementCtx,
-) {
+function periodRule(value: { periodStart?: string; periodEnd?: string }, ctx: z.RefinementCtx) {
   if (value.periodStart && value.periodEnd && value.periodEnd < value.periodStart) {
     ctx.addIssue({ code: 'custom', path: ['periodEnd'], message: 'ends before it starts' });
   }
@@ -110,8 +107,11 @@ const programFields = {
   partners: z.array(programPartnerInput).max(50).default([]),
   periodStart: isoDate,
   periodEnd: isoDate,
-  budgetPlanned: rupiah.default(0),
-  budgetRealised: rupiah.optional().nullable(),
+  budgetPlanned: rupiah
+    .nullable()
+    .default(null)
+    .describe('Whole rupiah; null or omitted = not known (left out of sums, never taken as 0)'),
+  budgetRealised: rupiah.optional().nullable().describe('Whole rupiah; null = not known'),
   modality,
   targetHouseholds: count.optional().nullable(),
   targetPersons: count.optional().nullable(),
@@ -165,7 +165,8 @@ export const programSummary = z.object({
   issues: z.array(z.string()),
   periodStart: z.string(),
   periodEnd: z.string(),
-  budgetPlanned: z.number().int(),
+  /** Null = not known (shown as "Belum diketahui", never as Rp 0). */
+  budgetPlanned: z.number().int().nullable(),
   budgetRealised: z.number().int().nullable(),
   villageCount: z.number().int(),
   /** Names of the kabupaten/kota the villages lie in. */
@@ -276,6 +277,8 @@ export const mapQuery = whoWhatWhereQuery.extend({ level: mapLevel.default('rege
 export const mapCell = z.object({
   areaCode: z.string(),
   programs: z.number().int(),
+  /** Programs whose planned budget is not known: left out of the budget sums. */
+  programsWithoutBudget: z.number().int(),
   organisations: z.number().int(),
   budgetPlanned: z.number().int(),
   budgetRealised: z.number().int(),
@@ -307,6 +310,8 @@ export const dashboardResponse = z.object({
   year: z.number().int().nullable(),
   totals: z.object({
     programs: z.number().int(),
+    /** Programs whose planned budget is not known: left out of every budget figure. */
+    programsWithoutBudget: z.number().int(),
     organisations: z.number().int(),
     villages: z.number().int(),
     budgetPlanned: z.number().int(),
@@ -356,8 +361,8 @@ export const areaActivity = z.object({
       issues: z.array(z.string()),
       periodStart: z.string(),
       periodEnd: z.string(),
-      /** The program's budget that falls in this area (and year, when filtered). */
-      budgetInArea: z.number().int(),
+      /** The program's budget that falls in this area (and year, when filtered); null = not known. */
+      budgetInArea: z.number().int().nullable(),
     }),
   ),
   organisations: z.array(organisationRef.extend({ programs: z.number().int() })),

@@ -111,7 +111,8 @@ export async function exportPrograms(
       r.status,
       r.period_start,
       r.period_end,
-      r.budget_planned,
+      // Empty, not 0, when not known: a 0 would be summed as a real figure in the sheet.
+      r.budget_planned ?? '',
       r.budget_realised ?? '',
       r.target_households ?? '',
       r.reached_households ?? '',
@@ -162,7 +163,8 @@ export async function exportPrograms(
   for (const r of rows) {
     const list = villagesBy.get(r.id) ?? [];
     // The same even split the map uses (facts.ts), so the sheet adds up to the map's figures.
-    const shares = splitEvenly(r.budget_planned, list.length);
+    // An unknown budget stays an empty cell: it has no share to split.
+    const shares = r.budget_planned === null ? null : splitEvenly(r.budget_planned, list.length);
     list.forEach((v, i) => {
       places.addRow([
         r.key,
@@ -171,7 +173,7 @@ export async function exportPrograms(
         names.get(v.village_code) ?? '',
         names.get(v.village_code.slice(0, 8)) ?? '',
         names.get(v.village_code.slice(0, 5)) ?? '',
-        shares[i] ?? 0,
+        shares === null ? '' : (shares[i] ?? 0),
         v.target_households ?? '',
       ]);
     });

@@ -50,7 +50,8 @@ const rowAt = (rows: Row[], code: string, year: number) => {
   expect(found, `${code} ${year}`).toHaveLength(1);
   return found[0] as Row;
 };
-const sumOf = (rows: Row[], pick: (r: Row) => number) => rows.reduce((total, r) => total + pick(r), 0);
+const sumOf = (rows: Row[], pick: (r: Row) => number | null) =>
+  rows.reduce((total, r) => total + (pick(r) ?? 0), 0);
 
 describe('factRowsOf', () => {
   it('splits the budget evenly with the remainder to the first villages by code, adding up at every level', () => {
@@ -116,12 +117,32 @@ describe('factRowsOf', () => {
     }
     // Parents are sums of their children.
     expect(rowAt(rows, '52.03.01', 2026).budget_planned).toBe(
-      rowAt(rows, '52.03.01.2001', 2026).budget_planned + rowAt(rows, '52.03.01.2002', 2026).budget_planned,
+      Number(rowAt(rows, '52.03.01.2001', 2026).budget_planned) +
+        Number(rowAt(rows, '52.03.01.2002', 2026).budget_planned),
     );
     expect(rowAt(rows, '52.03', 0).budget_planned).toBe(750_002);
     // One row per (area, year): 1 + 2 + 3 + 4 areas × (whole period + 3 years).
     expect(rows).toHaveLength(10 * 4);
     expect(new Set(rows.map((r) => `${r.area_code}|${r.year}`)).size).toBe(rows.length);
+  });
+
+  it('keeps an unknown budget unknown (null) in every row instead of splitting a 0', () => {
+    const rows = factRowsOf(
+      source({
+        budgetPlanned: null,
+        budgetRealised: null,
+        periodStart: '2025-01-01',
+        periodEnd: '2026-12-31',
+        villages: [
+          { code: '52.03.01.2001', targetHouseholds: 10 },
+          { code: '52.03.01.2002', targetHouseholds: 20 },
+        ],
+      }),
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.budget_planned === null && r.budget_realised === null)).toBe(true);
+    // Households are still counted: only the money is unknown.
+    expect(rowAt(rows, '52.03.01', 0).target_households).toBe(30);
   });
 
   it('uses per-village household targets when given, not split over years', () => {
@@ -276,7 +297,7 @@ interface ProgramSpec {
   issues: string[];
   modality: (typeof MODALITIES)[number];
   status: 'draft' | 'planned' | 'active';
-  budgetPlanned: number;
+  budgetPlanned: number | null;
   budgetRealised: number | null;
   startYear: number;
   startMonth: number;
@@ -303,7 +324,11 @@ const programSpec: fc.Arbitrary<ProgramSpec> = fc.record({
   modality: fc.constantFrom(...MODALITIES),
   status: fc.constantFrom('draft' as const, 'planned' as const, 'active' as const),
   // Small budgets make remainders on almost every split; large ones test the sums.
-  budgetPlanned: fc.oneof(fc.nat({ max: 30 }), fc.nat({ max: 5_000_000_000 })),
+  // Null = not known (issue 8): left out of every sum and counted apart.
+  budgetPlanned: fc.option(fc.oneof(fc.nat({ max: 30 }), fc.nat({ max: 5_000_000_000 })), {
+    nil: null,
+    freq: 4,
+  }),
   budgetRealised: fc.option(fc.nat({ max: 2_000_000_000 }), { nil: null }),
   startYear: fc.integer({ min: 2024, max: 2027 }),
   startMonth: fc.integer({ min: 1, max: 12 }),
@@ -455,7 +480,7 @@ interface BaseProgram {
   modality: string;
   periodStart: string;
   periodEnd: string;
-  budgetPlanned: number;
+  budgetPlanned: number | null;
   budgetRealised: number | null;
   targetHouseholds: number | null;
   reachedHouseholds: number | null;
@@ -475,7 +500,7 @@ async function readBaseTables(): Promise<BaseProgram[]> {
     modality: string;
     period_start: string;
     period_end: string;
-    budget_planned: number;
+    budget_planned: number | null;
     budget_realised: number | null;
     target_households: number | null;
     reached_households: number | null;
@@ -504,7 +529,7 @@ async function readBaseTables(): Promise<BaseProgram[]> {
     modality: p.modality,
     periodStart: String(p.period_start),
     periodEnd: String(p.period_end),
-    budgetPlanned: Number(p.budget_planned),
+    budgetPlanned: p.budget_planned === null ? null : Number(p.budget_planned),
     budgetRealised: p.budget_realised === null ? null : Number(p.budget_realised),
     targetHouseholds: p.target_households,
     reachedHouseholds: p.reached_households,
@@ -526,7 +551,8 @@ interface Piece {
   program: BaseProgram;
   village: string;
   year: number;
-  planned: number;
+  /** Null when the program's planned budget is not known. */
+  planned: number | null;
   realised: number;
   target: number;
   reached: number;
@@ -549,7 +575,7 @@ function piecesOf(p: BaseProgram): Piece[] {
   const perVillageTargets = villages.some((v) => v.targetHouseholds !== null);
   const pieces: Piece[] = [];
   villages.forEach((v, i) => {
-    const planned = share(p.budgetPlanned, villages.length, i);
+    const planned = p.budgetPlanned === null ? null : share(p.budgetPlanned, villages.length, i);
     const realised = share(p.budgetRealised ?? 0, villages.length, i);
     const target = perVillageTargets
       ? (v.targetHouseholds ?? 0)
@@ -561,7 +587,7 @@ function piecesOf(p: BaseProgram): Piece[] {
         program: p,
         village: v.code,
         year,
-        planned: share(planned, years.length, k),
+        planned: planned === null ? null : share(planned, years.length, k),
         realised: share(realised, years.length, k),
         target,
         reached,
@@ -597,6 +623,7 @@ interface Tally {
   programs: Set<string>;
   organisations: Set<string>;
   villages: Set<string>;
+  withoutBudget: Set<string>;
   planned: number;
   realised: number;
   productive: number;
@@ -607,6 +634,7 @@ const tally = (): Tally => ({
   programs: new Set(),
   organisations: new Set(),
   villages: new Set(),
+  withoutBudget: new Set(),
   planned: 0,
   realised: 0,
   productive: 0,
@@ -617,9 +645,12 @@ function add(t: Tally, piece: Piece): void {
   t.programs.add(piece.program.id);
   for (const id of piece.program.orgIds) t.organisations.add(id);
   t.villages.add(piece.village);
-  t.planned += piece.planned;
+  if (piece.planned === null) t.withoutBudget.add(piece.program.id);
+  else {
+    t.planned += piece.planned;
+    if (PRODUCTIVE.has(piece.program.modality)) t.productive += piece.planned;
+  }
   t.realised += piece.realised;
-  if (PRODUCTIVE.has(piece.program.modality)) t.productive += piece.planned;
   t.target += piece.target;
   t.reached += piece.reached;
 }
@@ -651,6 +682,7 @@ function expectedMap(base: BaseProgram[], level: keyof typeof SEGMENTS, f: Filte
     .map(([code, t]) => ({
       areaCode: String(code),
       programs: t.programs.size,
+      programsWithoutBudget: t.withoutBudget.size,
       organisations: t.organisations.size,
       budgetPlanned: t.planned,
       budgetRealised: t.realised,
@@ -721,6 +753,7 @@ function expectedDashboard(base: BaseProgram[], f: Filter): DashboardResponse {
     year: f.year ?? null,
     totals: {
       programs: total.programs.size,
+      programsWithoutBudget: total.withoutBudget.size,
       organisations: total.organisations.size,
       villages: total.villages.size,
       budgetPlanned: total.planned,

@@ -9,6 +9,7 @@
  *   villages by code take the remainder), then each village's share evenly over the
  *   calendar years the period touches;
  * - kecamatan, kabupaten and province rows are the sums of their villages' rows;
+ * - an unknown budget (null) stays null in every row: it is left out of sums, never counted as 0;
  * - households are not split over years (the same households are served each year):
  *   per-village targets when given, otherwise the program's figure split evenly.
  *
@@ -30,7 +31,8 @@ export interface FactSource {
   productive: boolean;
   periodStart: string;
   periodEnd: string;
-  budgetPlanned: number;
+  /** Null when not known: the fact rows carry null too, so sums leave the program out. */
+  budgetPlanned: number | null;
   budgetRealised: number | null;
   targetHouseholds: number | null;
   reachedHouseholds: number | null;
@@ -46,8 +48,8 @@ export function factRowsOf(p: FactSource): FactRow[] {
   if (p.status === 'draft' || p.villages.length === 0) return [];
   const villages = [...p.villages].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   const years = yearsOf(p.periodStart, p.periodEnd);
-  const planned = splitEvenly(p.budgetPlanned, villages.length);
-  const realised = splitEvenly(p.budgetRealised ?? 0, villages.length);
+  const planned = p.budgetPlanned === null ? null : splitEvenly(p.budgetPlanned, villages.length);
+  const realised = p.budgetRealised === null ? null : splitEvenly(p.budgetRealised, villages.length);
   const perVillageTargets = villages.some((v) => v.targetHouseholds !== null);
   const targets = perVillageTargets
     ? villages.map((v) => v.targetHouseholds ?? 0)
@@ -61,8 +63,8 @@ export function factRowsOf(p: FactSource): FactRow[] {
   const add = (
     code: string,
     year: number,
-    planned: number,
-    realised: number,
+    planned: number | null,
+    realised: number | null,
     target: number,
     reach: number,
   ) => {
@@ -81,25 +83,34 @@ export function factRowsOf(p: FactSource): FactRow[] {
       status: p.status,
       issues,
       org_ids: orgIds,
-      budget_planned: 0,
-      budget_realised: 0,
+      budget_planned: planned === null ? null : 0,
+      budget_realised: realised === null ? null : 0,
       target_households: 0,
       reached_households: 0,
     };
     if (!existing) cells.set(id, row);
-    row.budget_planned += planned;
-    row.budget_realised += realised;
+    if (row.budget_planned !== null && planned !== null) row.budget_planned += planned;
+    if (row.budget_realised !== null && realised !== null) row.budget_realised += realised;
     row.target_households += target;
     row.reached_households += reach;
   };
   villages.forEach((village, i) => {
     const codes = [village.code, ...ancestorCodes(village.code)];
-    const plannedByYear = splitEvenly(planned[i] ?? 0, years.length);
-    const realisedByYear = splitEvenly(realised[i] ?? 0, years.length);
+    const plannedShare = planned === null ? null : (planned[i] ?? 0);
+    const realisedShare = realised === null ? null : (realised[i] ?? 0);
+    const plannedByYear = plannedShare === null ? null : splitEvenly(plannedShare, years.length);
+    const realisedByYear = realisedShare === null ? null : splitEvenly(realisedShare, years.length);
     for (const code of codes) {
-      add(code, 0, planned[i] ?? 0, realised[i] ?? 0, targets[i] ?? 0, reached[i] ?? 0);
+      add(code, 0, plannedShare, realisedShare, targets[i] ?? 0, reached[i] ?? 0);
       years.forEach((year, y) => {
-        add(code, year, plannedByYear[y] ?? 0, realisedByYear[y] ?? 0, targets[i] ?? 0, reached[i] ?? 0);
+        add(
+          code,
+          year,
+          plannedByYear === null ? null : (plannedByYear[y] ?? 0),
+          realisedByYear === null ? null : (realisedByYear[y] ?? 0),
+          targets[i] ?? 0,
+          reached[i] ?? 0,
+        );
       });
     }
   });

@@ -1370,6 +1370,75 @@ describe('GET /api/programs/export', () => {
 
 // ---- who does what where ----------------------------------------------------------------------
 
+describe('an unknown budget (issue 8: unknown is not zero)', () => {
+  it('is stored and shown as null, left out of the sums and counted apart, and exported as an empty cell', async () => {
+    const issue = await freshIssue();
+    const orgId = await makeOrganisation(db);
+    const marker = newMarker();
+    const { budgetPlanned: _omitted, ...withoutBudget } = programBody(orgId, {
+      title: `Tanpa anggaran ${marker}`,
+      issues: [issue],
+    });
+    const unknown = await create(admin, withoutBudget);
+    expect(unknown.budgetPlanned).toBeNull();
+    expect((await programRow(unknown.id))?.budget_planned).toBeNull();
+    const explicit = await create(
+      admin,
+      programBody(orgId, { title: `Null ${marker}`, issues: [issue], budgetPlanned: null }),
+    );
+    expect(explicit.budgetPlanned).toBeNull();
+    await create(
+      admin,
+      programBody(orgId, { title: `Dengan ${marker}`, issues: [issue], budgetPlanned: 900 }),
+    );
+    // A real zero stays a zero (and counts as known).
+    await create(admin, programBody(orgId, { title: `Nol ${marker}`, issues: [issue], budgetPlanned: 0 }));
+
+    const detail = (await anonymousGet(`/api/programs/${unknown.id}`)).json();
+    expect(detail.budgetPlanned).toBeNull();
+    const dashboard = (await anonymousGet(`/api/who-what-where/dashboard?issue=${issue}`)).json();
+    expect(dashboard.totals).toMatchObject({ programs: 4, programsWithoutBudget: 2, budgetPlanned: 900 });
+    const map = (await anonymousGet(`/api/who-what-where/map?issue=${issue}`)).json();
+    expect(map.cells).toEqual([
+      expect.objectContaining({
+        areaCode: '52.03',
+        programs: 4,
+        programsWithoutBudget: 2,
+        budgetPlanned: 900,
+      }),
+    ]);
+    const area = (await anonymousGet(`/api/who-what-where/areas/52.03.01.2002?issue=${issue}`)).json();
+    expect(area.totals).toMatchObject({ programs: 4, programsWithoutBudget: 2, budgetPlanned: 900 });
+    // Known budgets first, unknown last (never sorted as the largest).
+    expect(area.programs.items.map((p: { budgetInArea: number | null }) => p.budgetInArea)).toEqual([
+      900,
+      0,
+      null,
+      null,
+    ]);
+
+    // Editing without a budget keeps it unknown; giving one later counts it.
+    const edited = await put(
+      admin,
+      `/api/programs/${unknown.id}`,
+      replacementOf(detail, { budgetPlanned: 50 }),
+    );
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json().budgetPlanned).toBe(50);
+    const after = (await anonymousGet(`/api/who-what-where/dashboard?issue=${issue}`)).json();
+    expect(after.totals).toMatchObject({ programsWithoutBudget: 1, budgetPlanned: 950 });
+
+    const csv = await anonymousGet(`/api/programs/export?format=csv&q=${marker}`);
+    const rows: string[][] = parseCsv(csv.rawPayload, { bom: true });
+    const header = rows[0] as string[];
+    const planned = header.indexOf('Anggaran rencana (Rp)');
+    expect(planned).toBeGreaterThan(-1);
+    const byTitle = new Map(rows.slice(2).map((r) => [r[1], r[planned]]));
+    expect(byTitle.get(`Null ${marker}`)).toBe('');
+    expect(byTitle.get(`Nol ${marker}`)).toBe('0');
+  });
+});
+
 describe('the who-does-what-where views', () => {
   /**
    * Four programs tagged with an issue of their own: planned training in two Lombok Timur
@@ -1431,9 +1500,11 @@ describe('the who-does-what-where views', () => {
     planned: number,
     productive: number,
     realised = 0,
+    withoutBudget = 0,
   ) => ({
     areaCode,
     programs,
+    programsWithoutBudget: withoutBudget,
     organisations,
     budgetPlanned: planned,
     budgetRealised: realised,
@@ -1528,6 +1599,7 @@ describe('the who-does-what-where views', () => {
     expect(dashboard.year).toBeNull();
     expect(dashboard.totals).toEqual({
       programs: 2,
+      programsWithoutBudget: 0,
       organisations: 3,
       villages: 3,
       budgetPlanned: 1_000_301,
@@ -1612,6 +1684,7 @@ describe('the who-does-what-where views', () => {
     expect(body.area).toEqual({ code: '52.03.01.2001', name: 'Tanjung Luar', level: 'village' });
     expect(body.totals).toEqual({
       programs: 1,
+      programsWithoutBudget: 0,
       organisations: 2,
       budgetPlanned: 500_001,
       budgetRealised: 6,

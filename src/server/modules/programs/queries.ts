@@ -145,7 +145,8 @@ export async function listPrograms(
     sort === 'title'
       ? query.orderBy('p.title').orderBy('p.id')
       : sort === 'budget'
-        ? query.orderBy('p.budget_planned', 'desc').orderBy('p.id')
+        ? // Unknown budgets last (PostgreSQL sorts nulls first when descending).
+          query.orderBy(sql`p.budget_planned desc nulls last`).orderBy('p.id')
         : sort === 'updated'
           ? query.orderBy('p.updated_at', 'desc').orderBy('p.id')
           : query.orderBy('p.period_start', 'desc').orderBy('p.id');

@@ -35,7 +35,7 @@ export interface ProgramRecord {
   }>;
   periodStart: string;
   periodEnd: string;
-  budgetPlanned: number;
+  budgetPlanned: number | null;
   budgetRealised: number | null;
   modality: string;
   targetHouseholds: number | null;
@@ -194,7 +194,7 @@ export async function prepareProgram(
       .sort((a, b) => `${a.organisationId}|${a.role}`.localeCompare(`${b.organisationId}|${b.role}`)),
     periodStart: input.periodStart,
     periodEnd: input.periodEnd,
-    budgetPlanned: input.budgetPlanned,
+    budgetPlanned: input.budgetPlanned ?? null,
     budgetRealised: input.budgetRealised ?? null,
     modality: input.modality,
     targetHouseholds: input.targetHouseholds ?? null,

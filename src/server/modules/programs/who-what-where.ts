@@ -118,6 +118,8 @@ export async function computeMap(
       .select([
         'f.area_code',
         sql<number>`count(*)::int`.as('programs'),
+        // An unknown budget (null) is left out of the sums and counted here instead.
+        sql<number>`(count(*) filter (where f.budget_planned is null))::int`.as('without_budget'),
         sql<number>`coalesce(sum(f.budget_planned), 0)`.as('budget_planned'),
         sql<number>`coalesce(sum(f.budget_realised), 0)`.as('budget_realised'),
         sql<number>`coalesce(sum(f.budget_planned) filter (where f.productive), 0)`.as('productive_budget'),
@@ -146,6 +148,7 @@ export async function computeMap(
   const cells = figures.map((r) => ({
     areaCode: r.area_code,
     programs: r.programs,
+    programsWithoutBudget: r.without_budget,
     organisations: orgsBy.get(r.area_code) ?? 0,
     budgetPlanned: Number(r.budget_planned),
     budgetRealised: Number(r.budget_realised),
@@ -189,6 +192,10 @@ export async function computeDashboard(
   const facts = () => db.selectFrom('program_area_facts as f');
   const sums = [
     sql<number>`count(distinct f.program_id)::int`.as('programs'),
+    // Unknown budgets (null) are left out of the sums; the totals say how many there are.
+    sql<number>`(count(distinct f.program_id) filter (where f.budget_planned is null))::int`.as(
+      'without_budget',
+    ),
     sql<number>`coalesce(sum(f.budget_planned), 0)`.as('budget_planned'),
     sql<number>`coalesce(sum(f.budget_planned) filter (where f.productive), 0)`.as('productive_budget'),
   ];
@@ -271,6 +278,7 @@ export async function computeDashboard(
     groups.filter((g) => Number(g.grouping) === bits).map((g) => ({ ...g, key: g[column] as string }));
   const totals = setOf(15, 'owner_type')[0] ?? {
     programs: 0,
+    without_budget: 0,
     budget_planned: 0,
     productive_budget: 0,
     budget_realised: 0,
@@ -320,6 +328,7 @@ export async function computeDashboard(
     year: f.year ?? null,
     totals: {
       programs: totals.programs,
+      programsWithoutBudget: totals.without_budget,
       organisations: organisations.n,
       villages: villages.n,
       budgetPlanned: planned,
@@ -353,6 +362,7 @@ function emptyDashboard(year: number | null): DashboardResponse {
     year,
     totals: {
       programs: 0,
+      programsWithoutBudget: 0,
       organisations: 0,
       villages: 0,
       budgetPlanned: 0,
@@ -393,6 +403,8 @@ export async function areaActivityOf(
       .selectFrom('program_area_facts as f')
       .select([
         sql<number>`count(*)::int`.as('programs'),
+        // An unknown budget (null) is left out of the sums and counted here instead.
+        sql<number>`(count(*) filter (where f.budget_planned is null))::int`.as('without_budget'),
         sql<number>`coalesce(sum(f.budget_planned), 0)`.as('budget_planned'),
         sql<number>`coalesce(sum(f.budget_realised), 0)`.as('budget_realised'),
         sql<number>`coalesce(sum(f.budget_planned) filter (where f.productive), 0)`.as('productive_budget'),
@@ -438,7 +450,8 @@ export async function areaActivityOf(
         'o.type as owner_type',
       ])
       .where((eb) => rows(eb as unknown as FactsEB))
-      .orderBy('f.budget_planned', 'desc')
+      // Unknown budgets last: PostgreSQL puts nulls first in a descending order.
+      .orderBy(sql`f.budget_planned desc nulls last`)
       .orderBy('p.id')
       .limit(paging.limit)
       .offset(paging.offset)
@@ -454,6 +467,7 @@ export async function areaActivityOf(
     area: { code: area.code, name: area.name, level: area.level },
     totals: {
       programs: totals.programs,
+      programsWithoutBudget: totals.without_budget,
       organisations: organisations[0]?.organisation_count ?? 0,
       budgetPlanned: planned,
       budgetRealised: Number(totals.budget_realised),
@@ -470,7 +484,7 @@ export async function areaActivityOf(
         issues: p.issues,
         periodStart: p.period_start,
         periodEnd: p.period_end,
-        budgetInArea: Number(p.budget_planned),
+        budgetInArea: p.budget_planned === null ? null : Number(p.budget_planned),
       })),
       page: { limit: paging.limit, offset: paging.offset, total: count.n },
     },

@@ -22,7 +22,7 @@ import {
   paramsOfProgramFilters,
   programFiltersFromParams,
 } from './filter-params.ts';
-import { formatPeriod } from './format.ts';
+import { formatBudget, formatPeriod } from './format.ts';
 import { ProgramFilterPanel } from './ProgramFilterPanel.tsx';
 
 /** Rows per page of the program list. */
@@ -60,7 +60,9 @@ function ProgramRow({ program }: { program: ProgramSummary }) {
         <Text size="sm">{formatPeriod(program.periodStart, program.periodEnd, locale)}</Text>
       </Table.Td>
       <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-        <Text size="sm">{formatRupiah(program.budgetPlanned, locale)}</Text>
+        <Text size="sm" c={program.budgetPlanned === null ? 'dimmed' : undefined}>
+          {formatBudget(program.budgetPlanned, locale, t)}
+        </Text>
         {program.budgetRealised !== null && (
           <Text size="xs" c="dimmed">
             {t('programs.list.realised', { amount: formatRupiah(program.budgetRealised, locale) })}

@@ -35,7 +35,7 @@ import { IssueBadges, TypeBadge } from '../organisations/badges.tsx';
 import { PartnershipStatusBadge } from '../partnerships/badges.tsx';
 import { useDeleteProgram, useProgram, useSetProgramStatus } from './api.ts';
 import { ModalityBadges, ProgramStatusBadge } from './badges.tsx';
-import { formatCount, formatPeriod } from './format.ts';
+import { formatBudget, formatCount, formatPeriod } from './format.ts';
 import { groupVillages } from './village-groups.ts';
 
 /** Statuses from which a program may still be deleted (the server refuses the others). */
@@ -382,7 +382,7 @@ function ProgramView({ program, onReload }: { program: Program; onReload: () => 
                 <dt>{t('programs.fields.period')}</dt>
                 <dd>{formatPeriod(program.periodStart, program.periodEnd, locale)}</dd>
                 <dt>{t('programs.fields.budgetPlanned')}</dt>
-                <dd data-testid="program-budget-planned">{formatRupiah(program.budgetPlanned, locale)}</dd>
+                <dd data-testid="program-budget-planned">{formatBudget(program.budgetPlanned, locale, t)}</dd>
                 <dt>{t('programs.fields.budgetRealised')}</dt>
                 <dd>
                   {program.budgetRealised === null ? <Dash /> : formatRupiah(program.budgetRealised, locale)}

@@ -126,7 +126,7 @@ export function valuesOfProgram(program: Program): ProgramFormValues {
     })),
     periodStart: program.periodStart,
     periodEnd: program.periodEnd,
-    budgetPlanned: program.budgetPlanned,
+    budgetPlanned: numberOrEmpty(program.budgetPlanned),
     budgetRealised: numberOrEmpty(program.budgetRealised),
     targetHouseholds: numberOrEmpty(program.targetHouseholds),
     targetPersons: numberOrEmpty(program.targetPersons),
@@ -204,7 +204,8 @@ export function bodyOfValues(values: ProgramFormValues): {
     periodStart: values.periodStart,
     periodEnd: values.periodEnd,
     // An empty planned budget is "none yet": the schema's default of 0.
-    budgetPlanned: budgetPlanned ?? 0,
+    // Empty stays empty: an unknown budget is sent as null, never as 0.
+    budgetPlanned,
     budgetRealised: numberOrNull(values.budgetRealised),
     modality: values.modality as Modality,
     targetHouseholds: numberOrNull(values.targetHouseholds),

@@ -1,5 +1,6 @@
 /** Small formatting helpers shared by the program, map and dashboard pages. */
-import { formatDate, formatNumber, type Locale } from '../../../shared/format.ts';
+import type { TFunction } from 'i18next';
+import { formatDate, formatNumber, formatRupiah, type Locale } from '../../../shared/format.ts';
 
 /** "1 Jan 2025 – 31 Des 2026". */
 export function formatPeriod(start: string, end: string, locale: Locale): string {
@@ -15,4 +16,9 @@ export function formatCount(value: number | null | undefined, locale: Locale): s
 export function formatShare(share: number | null | undefined, locale: Locale): string {
   if (share === null || share === undefined || !Number.isFinite(share)) return '—';
   return `${formatNumber(Math.round(share * 100), locale)}%`;
+}
+
+/** A budget in rupiah, or "Belum diketahui" / "Not known" when none was given: never Rp 0. */
+export function formatBudget(value: number | null | undefined, locale: Locale, t: TFunction): string {
+  return value === null || value === undefined ? t('programs.budgetUnknown') : formatRupiah(value, locale);
 }

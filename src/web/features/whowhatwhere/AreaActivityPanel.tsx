@@ -19,7 +19,7 @@ import { useLocale } from '../../lib/useLocale.ts';
 import { TypeBadge } from '../organisations/badges.tsx';
 import { ProgramStatusBadge } from '../programs/badges.tsx';
 import { type ProgramFilters, paramsOfProgramFilters } from '../programs/filter-params.ts';
-import { formatShare } from '../programs/format.ts';
+import { formatBudget, formatShare } from '../programs/format.ts';
 import { useAreaActivity } from './api.ts';
 
 const PAGE_SIZE = 10;
@@ -95,7 +95,7 @@ export function AreaActivityPanel({ code, filters }: { code: string; filters: Pr
               <Group gap="xs">
                 <ProgramStatusBadge status={p.status} />
                 <Text size="xs">
-                  {t('whoWhatWhere.area.budgetInArea', { amount: formatRupiah(p.budgetInArea, locale) })}
+                  {t('whoWhatWhere.area.budgetInArea', { amount: formatBudget(p.budgetInArea, locale, t) })}
                 </Text>
               </Group>
             </Stack>

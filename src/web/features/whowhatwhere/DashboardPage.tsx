@@ -59,6 +59,27 @@ function formatTotal(value: number | null, format: 'count' | 'money' | 'share', 
 /** Test ids in kebab case: `budgetPlanned` → `total-budget-planned`. */
 const testIdOf = (key: string) => `total-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
+/**
+ * Under the planned budget: how many programs it adds up and how many have no budget yet
+ * (unknown budgets are left out of the sum, never counted as Rp 0). Ordered last in the
+ * card's reversed column so it reads under the label.
+ */
+function BudgetBasis({ totals }: { totals: Totals }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const unknown = totals.programsWithoutBudget;
+  const known = totals.programs - unknown;
+  return (
+    <Text component="dd" m={0} size="xs" c="dimmed" style={{ order: -1 }} data-testid="total-budget-basis">
+      {t(unknown > 0 ? 'whoWhatWhere.budgetFromWithUnknown' : 'whoWhatWhere.budgetFrom', {
+        count: known,
+        known: formatNumber(known, locale),
+        unknown: formatNumber(unknown, locale),
+      })}
+    </Text>
+  );
+}
+
 function TotalsCards({ totals }: { totals: Totals }) {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -89,6 +110,7 @@ function TotalsCards({ totals }: { totals: Totals }) {
           >
             {formatTotal(totals[key], format, locale)}
           </Text>
+          {key === 'budgetPlanned' && <BudgetBasis totals={totals} />}
         </Paper>
       ))}
     </SimpleGrid>

@@ -16,6 +16,7 @@ import {
 const cell = (patch: Partial<MapCell> = {}): MapCell => ({
   areaCode: '52.03',
   programs: 3,
+  programsWithoutBudget: 0,
   organisations: 2,
   budgetPlanned: 1_000_000,
   budgetRealised: 0,

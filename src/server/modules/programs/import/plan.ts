@@ -1033,7 +1033,7 @@ export function planImport(sheet: StoredSheet, mapping: PlanMapping, context: Pl
         firstRow,
         'budgetPlanned',
         'budget_missing',
-        `no amount given for "${first.title}": recorded as Rp 0`,
+        `no amount given for "${first.title}": recorded as not known (not Rp 0)`,
       );
     }
     const realisedValues = group.rows.map((r) => r.budgetRealised);
@@ -1186,7 +1186,7 @@ export function planImport(sheet: StoredSheet, mapping: PlanMapping, context: Pl
       partners: [...partnerList.values()].map((p) => ({ organisationId: p.organisation.id, role: p.role })),
       periodStart,
       periodEnd,
-      budgetPlanned: budget.value ?? 0,
+      budgetPlanned: budget.value,
       budgetRealised,
       modality,
       targetHouseholds,
