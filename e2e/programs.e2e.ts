@@ -211,7 +211,6 @@ describe('a program from form to map, dashboard and export', () => {
       await page.keyboard.press('Escape');
       await choose('Modalitas bantuan', 'Pelatihan/pendampingan');
       await form().getByTestId('modality-hint').getByText('Produktif', { exact: true }).waitFor();
-      await choose('Status awal', 'Berjalan');
       await nextStep('Langkah 2 dari 6: Lokasi');
 
       for (const village of villages) await addVillage(village);
@@ -224,12 +223,14 @@ describe('a program from form to map, dashboard and export', () => {
       await nextStep('Langkah 3 dari 6: Mitra');
       await nextStep('Langkah 4 dari 6: Dana dan periode');
 
+      // Dates are typed day first, as in Indonesia, whatever the browser's own date order.
       await form()
-        .getByLabel(/^Tanggal mulai/)
-        .fill('2026-02-01');
+        .getByRole('textbox', { name: /^Tanggal mulai/ })
+        .fill('01/02/2026');
       await form()
-        .getByLabel(/^Tanggal selesai/)
-        .fill('2026-11-30');
+        .getByRole('textbox', { name: /^Tanggal selesai/ })
+        .fill('30/11/2026');
+      await page.keyboard.press('Tab');
       const budget = form().getByRole('textbox', { name: 'Anggaran rencana', exact: true });
       await budget.pressSequentially(String(BUDGET));
       // The field groups thousands the Indonesian way as it is typed.
@@ -238,10 +239,26 @@ describe('a program from form to map, dashboard and export', () => {
       await nextStep('Langkah 6 dari 6: Periksa dan simpan');
 
       const review = form().getByTestId('program-review');
-      for (const text of [OWNER, title, 'Berjalan', 'Rp\u00a0300.000.000']) {
+      for (const text of [OWNER, title, 'Rp\u00a0300.000.000', '1 Feb 2026 – 30 Nov 2026']) {
         await review.getByText(text, { exact: true }).waitFor();
       }
       await review.getByText('3 desa dipilih di 2 kecamatan, 1 kabupaten/kota.').waitFor();
+      // The villages chosen, by kecamatan, under their kabupaten.
+      const chosen = review.getByTestId('review-villages');
+      await chosen.getByText('Kabupaten Lombok Timur', { exact: true }).waitFor();
+      const inKeruak = villages
+        .filter((v) => v.code.startsWith(`${KERUAK}.`))
+        .sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }))
+        .map((v) => v.name);
+      await chosen.getByText(`Kecamatan Keruak: ${inKeruak.join(', ')}`, { exact: true }).waitFor();
+      await chosen.getByText(`Kecamatan Sakra: ${villages[2]?.name}`, { exact: true }).waitFor();
+      // The status is a visible choice that says what each means for the map; a draft warns.
+      const status = form().getByRole('radiogroup', { name: 'Status awal' });
+      expect(await status.getByRole('radio', { name: /^Draf/ }).isChecked()).toBe(true);
+      await form().getByTestId('draft-warning').waitFor();
+      await status.getByRole('radio', { name: /^Berjalan/ }).click();
+      expect(await status.getByRole('radio', { name: /^Berjalan/ }).isChecked()).toBe(true);
+      await form().getByTestId('draft-warning').waitFor({ state: 'detached' });
       await form().getByRole('button', { name: 'Simpan program' }).click();
 
       // The new program's page: its title, budget and the three villages under their kecamatan.

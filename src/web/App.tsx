@@ -1,7 +1,8 @@
 import { MantineProvider } from '@mantine/core';
+import { DatesProvider } from '@mantine/dates';
 import { Notifications } from '@mantine/notifications';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { type ComponentType, lazy, Suspense } from 'react';
+import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { AppLayout } from './components/AppLayout.tsx';
 import { APP_MODULES } from './components/modules.ts';
@@ -14,6 +15,7 @@ import { RouteErrorPage } from './features/errors/RouteErrorPage.tsx';
 import { HomePage } from './features/home/HomePage.tsx';
 import { ComingSoonPage } from './features/placeholder/ComingSoonPage.tsx';
 import { ApiError } from './lib/api-client.ts';
+import { useLocale } from './lib/useLocale.ts';
 import { cssVariablesResolver, theme } from './theme.ts';
 
 /** A page loaded on first visit, with the loader shown meanwhile. */
@@ -117,13 +119,21 @@ const router = createBrowserRouter([
   },
 ]);
 
+/** Calendars follow the interface language (Indonesian month names by default), weeks start on Monday. */
+function LocalisedDates({ children }: { children: ReactNode }) {
+  const locale = useLocale();
+  return <DatesProvider settings={{ locale, firstDayOfWeek: 1 }}>{children}</DatesProvider>;
+}
+
 export function App() {
   return (
     <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
       <Notifications position="top-right" limit={4} />
-      <QueryClientProvider client={queryClient}>
-        <RouterProvider router={router} />
-      </QueryClientProvider>
+      <LocalisedDates>
+        <QueryClientProvider client={queryClient}>
+          <RouterProvider router={router} />
+        </QueryClientProvider>
+      </LocalisedDates>
     </MantineProvider>
   );
 }

@@ -1,5 +1,8 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
+import '@mantine/dates/styles.css';
+// Indonesian month and day names for the calendars (English is built into dayjs).
+import 'dayjs/locale/id';
 import './styles.css';
 import './i18n/index.ts';
 import { StrictMode } from 'react';

@@ -1,8 +1,9 @@
-import { Button, Menu, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Menu, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notify } from '../lib/notify.ts';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
+import { DateField } from './DateField.tsx';
 
 /** Today's calendar date where the reader is (not UTC: NTB is 8 hours ahead). */
 export function localToday(now = new Date()): string {
@@ -112,12 +113,7 @@ export function StatusControl<S extends string>({
               {t('programs.detail.finalWarning')}
             </Text>
           )}
-          <TextInput
-            type="date"
-            label={t('programs.detail.statusOn')}
-            value={on}
-            onChange={(event) => setOn(event.currentTarget.value)}
-          />
+          <DateField label={t('programs.detail.statusOn')} value={on} onChange={setOn} />
         </Stack>
       </ConfirmDialog>
     </>

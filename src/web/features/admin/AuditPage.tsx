@@ -23,6 +23,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { AUDIT_ACTIONS, type AuditEntry } from '../../../shared/contracts/audit.ts';
 import { formatNumber } from '../../../shared/format.ts';
+import { DateField } from '../../components/DateField.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { formatDateTime } from '../../lib/format-time.ts';
@@ -138,13 +139,12 @@ function AuditFilterForm({
           />
         </Grid.Col>
         <Grid.Col span={{ base: 6, lg: 2 }}>
-          <TextInput type="date" label={t('audit.filters.from')} {...form.getInputProps('from')} />
+          <DateField label={t('audit.filters.from')} {...form.getInputProps('from')} />
         </Grid.Col>
         <Grid.Col span={{ base: 6, lg: 2 }}>
-          <TextInput
-            type="date"
+          <DateField
             label={t('audit.filters.to')}
-            min={values.from || undefined}
+            minDate={values.from || undefined}
             {...form.getInputProps('to')}
           />
         </Grid.Col>

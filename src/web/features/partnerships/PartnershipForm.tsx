@@ -24,6 +24,7 @@ import {
   PARTY_ROLES,
   type PartyRole,
 } from '../../../shared/programs.ts';
+import { DateField } from '../../components/DateField.tsx';
 import { useErrorMessage } from '../../components/ErrorAlert.tsx';
 import { formErrorsOf } from '../../components/FieldMessage.tsx';
 import { PlusIcon, TrashIcon } from '../../components/icons.tsx';
@@ -176,22 +177,13 @@ export function PartnershipForm({ initialValues, partnership }: PartnershipFormP
               />
             </Grid.Col>
             <Grid.Col span={{ base: 12, sm: 4 }}>
-              <TextInput
-                type="date"
-                label={t('partnerships.fields.signedOn')}
-                {...form.getInputProps('signedOn')}
-              />
+              <DateField label={t('partnerships.fields.signedOn')} {...form.getInputProps('signedOn')} />
             </Grid.Col>
             <Grid.Col span={{ base: 12, sm: 4 }}>
-              <TextInput
-                type="date"
-                label={t('partnerships.fields.startsOn')}
-                {...form.getInputProps('startsOn')}
-              />
+              <DateField label={t('partnerships.fields.startsOn')} {...form.getInputProps('startsOn')} />
             </Grid.Col>
             <Grid.Col span={{ base: 12, sm: 4 }}>
-              <TextInput
-                type="date"
+              <DateField
                 label={t('partnerships.fields.endsOn')}
                 description={t('partnerships.form.endsOnHint')}
                 {...form.getInputProps('endsOn')}

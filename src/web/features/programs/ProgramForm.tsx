@@ -10,6 +10,7 @@ import {
   NumberInput,
   type NumberInputProps,
   Paper,
+  Radio,
   Select,
   Stack,
   Stepper,
@@ -29,8 +30,15 @@ import { levelOfCode } from '../../../shared/area-code.ts';
 import { TEXT_LIMITS } from '../../../shared/contracts/limits.ts';
 import type { Program } from '../../../shared/contracts/programs.ts';
 import { formatNumber, formatRupiah } from '../../../shared/format.ts';
-import { isProductive, type Modality, type PartnerRole } from '../../../shared/programs.ts';
+import {
+  isProductive,
+  type Modality,
+  type PartnerRole,
+  PROGRAM_YEAR_MAX,
+  PROGRAM_YEAR_MIN,
+} from '../../../shared/programs.ts';
 import { AreaMultiPicker } from '../../components/AreaPicker.tsx';
+import { DateField } from '../../components/DateField.tsx';
 import { useErrorMessage } from '../../components/ErrorAlert.tsx';
 import { formErrorsOf } from '../../components/FieldMessage.tsx';
 import { PlusIcon, TrashIcon } from '../../components/icons.tsx';
@@ -130,7 +138,7 @@ function ModalityHint({ modality }: { modality: Modality | '' }) {
   );
 }
 
-function BasicsStep({ form, creating }: { form: Form; creating: boolean }) {
+function BasicsStep({ form }: { form: Form }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const issues = useIssues();
@@ -189,7 +197,7 @@ function BasicsStep({ form, creating }: { form: Form; creating: boolean }) {
         {...form.getInputProps('issues')}
       />
       <Grid gap="sm">
-        <Grid.Col span={{ base: 12, sm: creating ? 6 : 12 }}>
+        <Grid.Col span={12}>
           <Select
             label={t('programs.fields.modality')}
             placeholder={t('programs.form.choose')}
@@ -200,20 +208,6 @@ function BasicsStep({ form, creating }: { form: Form; creating: boolean }) {
             onChange={(value) => form.setFieldValue('modality', (value ?? '') as Modality | '')}
           />
         </Grid.Col>
-        {creating && (
-          <Grid.Col span={{ base: 12, sm: 6 }}>
-            <Select
-              label={t('programs.form.initialStatus')}
-              description={t('programs.form.initialStatusHint')}
-              data={(['draft', 'planned', 'active'] as const).map((value) => ({
-                value,
-                label: t(`programs.statuses.${value}`),
-              }))}
-              allowDeselect={false}
-              {...form.getInputProps('status')}
-            />
-          </Grid.Col>
-        )}
       </Grid>
       <ModalityHint modality={values.modality} />
       <TextInput
@@ -227,7 +221,7 @@ function BasicsStep({ form, creating }: { form: Form; creating: boolean }) {
   );
 }
 
-function WhereStep({ form }: { form: Form }) {
+function WhereStep({ form, isPhone }: { form: Form; isPhone: boolean }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const values = form.getValues();
@@ -311,72 +305,125 @@ function WhereStep({ form }: { form: Form }) {
                 <Text size="sm" fw={600}>
                   {t('programs.detail.district', { name: district.name })}
                 </Text>
-                <ScrollTable minWidth={480}>
-                  <Table
-                    verticalSpacing={4}
+                {isPhone ? (
+                  // A phone cannot show the three columns whole: one card per village instead.
+                  <Stack
+                    gap="xs"
+                    role="list"
                     aria-label={t('programs.detail.district', { name: district.name })}
                   >
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th>{t('programs.fields.village')}</Table.Th>
-                        <Table.Th w={160}>{t('programs.fields.targetHouseholds')}</Table.Th>
-                        <Table.Th w={160}>{t('programs.fields.targetPersons')}</Table.Th>
-                        <Table.Th w={48}>
-                          <VisuallyHidden>{t('programs.form.remove')}</VisuallyHidden>
-                        </Table.Th>
-                      </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {district.villages.map((village) => (
-                        <Table.Tr key={village.code}>
-                          <Table.Td>
+                    {district.villages.map((village) => (
+                      <Paper key={village.code} role="listitem" p="xs" withBorder>
+                        <Group justify="space-between" wrap="nowrap" align="flex-start">
+                          <div>
                             <Text size="sm">{village.name}</Text>
                             <Text size="xs" c="dimmed">
                               {village.code}
                             </Text>
-                            {form.errors[`villages.${village.row}`] && (
-                              <Text size="xs" c="var(--mantine-color-error)">
-                                {form.errors[`villages.${village.row}`]}
-                              </Text>
-                            )}
-                          </Table.Td>
-                          <Table.Td>
+                          </div>
+                          <ActionIcon
+                            variant="subtle"
+                            color="red.8"
+                            aria-label={t('programs.form.removeVillage', { name: village.name })}
+                            onClick={() => form.removeListItem('villages', village.row)}
+                          >
+                            <TrashIcon />
+                          </ActionIcon>
+                        </Group>
+                        {form.errors[`villages.${village.row}`] && (
+                          <Text size="xs" c="var(--mantine-color-error)">
+                            {form.errors[`villages.${village.row}`]}
+                          </Text>
+                        )}
+                        <Grid gap="xs" mt={4}>
+                          <Grid.Col span={6}>
                             <CountInput
                               size="xs"
-                              label={
-                                <VisuallyHidden>
-                                  {t('programs.form.villageTargetHouseholds', { name: village.name })}
-                                </VisuallyHidden>
-                              }
+                              label={t('programs.fields.targetHouseholds')}
+                              aria-label={t('programs.form.villageTargetHouseholds', { name: village.name })}
                               {...form.getInputProps(`villages.${village.row}.targetHouseholds`)}
                             />
-                          </Table.Td>
-                          <Table.Td>
+                          </Grid.Col>
+                          <Grid.Col span={6}>
                             <CountInput
                               size="xs"
-                              label={
-                                <VisuallyHidden>
-                                  {t('programs.form.villageTargetPersons', { name: village.name })}
-                                </VisuallyHidden>
-                              }
+                              label={t('programs.fields.targetPersons')}
+                              aria-label={t('programs.form.villageTargetPersons', { name: village.name })}
                               {...form.getInputProps(`villages.${village.row}.targetPersons`)}
                             />
-                          </Table.Td>
-                          <Table.Td>
-                            <ActionIcon
-                              variant="subtle"
-                              color="red.8"
-                              aria-label={t('programs.form.removeVillage', { name: village.name })}
-                              onClick={() => form.removeListItem('villages', village.row)}
-                            >
-                              <TrashIcon />
-                            </ActionIcon>
-                          </Table.Td>
+                          </Grid.Col>
+                        </Grid>
+                      </Paper>
+                    ))}
+                  </Stack>
+                ) : (
+                  <ScrollTable minWidth={480}>
+                    <Table
+                      verticalSpacing={4}
+                      aria-label={t('programs.detail.district', { name: district.name })}
+                    >
+                      <Table.Thead>
+                        <Table.Tr>
+                          <Table.Th>{t('programs.fields.village')}</Table.Th>
+                          <Table.Th w={160}>{t('programs.fields.targetHouseholds')}</Table.Th>
+                          <Table.Th w={160}>{t('programs.fields.targetPersons')}</Table.Th>
+                          <Table.Th w={48}>
+                            <VisuallyHidden>{t('programs.form.remove')}</VisuallyHidden>
+                          </Table.Th>
                         </Table.Tr>
-                      ))}
-                    </Table.Tbody>
-                  </Table>
-                </ScrollTable>
+                      </Table.Thead>
+                      <Table.Tbody>
+                        {district.villages.map((village) => (
+                          <Table.Tr key={village.code}>
+                            <Table.Td>
+                              <Text size="sm">{village.name}</Text>
+                              <Text size="xs" c="dimmed">
+                                {village.code}
+                              </Text>
+                              {form.errors[`villages.${village.row}`] && (
+                                <Text size="xs" c="var(--mantine-color-error)">
+                                  {form.errors[`villages.${village.row}`]}
+                                </Text>
+                              )}
+                            </Table.Td>
+                            <Table.Td>
+                              <CountInput
+                                size="xs"
+                                label={
+                                  <VisuallyHidden>
+                                    {t('programs.form.villageTargetHouseholds', { name: village.name })}
+                                  </VisuallyHidden>
+                                }
+                                {...form.getInputProps(`villages.${village.row}.targetHouseholds`)}
+                              />
+                            </Table.Td>
+                            <Table.Td>
+                              <CountInput
+                                size="xs"
+                                label={
+                                  <VisuallyHidden>
+                                    {t('programs.form.villageTargetPersons', { name: village.name })}
+                                  </VisuallyHidden>
+                                }
+                                {...form.getInputProps(`villages.${village.row}.targetPersons`)}
+                              />
+                            </Table.Td>
+                            <Table.Td>
+                              <ActionIcon
+                                variant="subtle"
+                                color="red.8"
+                                aria-label={t('programs.form.removeVillage', { name: village.name })}
+                                onClick={() => form.removeListItem('villages', village.row)}
+                              >
+                                <TrashIcon />
+                              </ActionIcon>
+                            </Table.Td>
+                          </Table.Tr>
+                        ))}
+                      </Table.Tbody>
+                    </Table>
+                  </ScrollTable>
+                )}
               </Stack>
             ))}
           </Stack>
@@ -497,22 +544,20 @@ function MoneyStep({ form }: { form: Form }) {
     <SectionCard gap="sm" title={t('programs.form.steps.money')} id="program-money">
       <Grid gap="sm">
         <Grid.Col span={{ base: 12, sm: 6 }}>
-          <TextInput
-            type="date"
+          <DateField
             label={t('programs.fields.periodStart')}
             required
-            min="2015-01-01"
-            max="2035-12-31"
+            minDate={`${PROGRAM_YEAR_MIN}-01-01`}
+            maxDate={`${PROGRAM_YEAR_MAX}-12-31`}
             {...form.getInputProps('periodStart')}
           />
         </Grid.Col>
         <Grid.Col span={{ base: 12, sm: 6 }}>
-          <TextInput
-            type="date"
+          <DateField
             label={t('programs.fields.periodEnd')}
             required
-            min="2015-01-01"
-            max="2035-12-31"
+            minDate={`${PROGRAM_YEAR_MIN}-01-01`}
+            maxDate={`${PROGRAM_YEAR_MAX}-12-31`}
             {...form.getInputProps('periodEnd')}
           />
         </Grid.Col>
@@ -613,6 +658,77 @@ function ResultsStep({ form }: { form: Form }) {
   );
 }
 
+/** The villages chosen, grouped as people read them: kabupaten/kota, then kecamatan, then desa. */
+function ReviewVillages({ villages }: { villages: ProgramFormValues['villages'] }) {
+  const { t } = useTranslation();
+  const groups = groupVillages(villages);
+  if (groups.length === 0) return null;
+  return (
+    <Stack gap={4} mt={4} data-testid="review-villages">
+      {groups.map((regency) => (
+        <div key={regency.code}>
+          <Text size="sm" fw={600}>
+            {regency.name}
+          </Text>
+          <List size="sm" withPadding>
+            {regency.districts.map((district) => (
+              <List.Item key={district.code}>
+                {t('programs.form.reviewDistrict', {
+                  district: district.name,
+                  villages: district.villages.map((v) => v.name).join(', '),
+                })}
+              </List.Item>
+            ))}
+          </List>
+        </div>
+      ))}
+    </Stack>
+  );
+}
+
+const INITIAL_STATUSES = ['draft', 'planned', 'active'] as const;
+
+/**
+ * The status a new program starts with, as a visible choice with what each means for the map:
+ * a draft is seen by its own organisation only and never counts on the map or dashboard.
+ */
+function StatusChoice({ form }: { form: Form }) {
+  const { t } = useTranslation();
+  const status = form.getValues().status;
+  return (
+    <Radio.Group
+      label={t('programs.form.initialStatus')}
+      description={t('programs.form.initialStatusHint')}
+      value={status}
+      onChange={(value) => form.setFieldValue('status', value as (typeof INITIAL_STATUSES)[number])}
+      data-testid="status-choice"
+    >
+      <Stack gap="xs" mt="xs">
+        {INITIAL_STATUSES.map((value) => (
+          <Radio.Card key={value} value={value} p="sm" radius="md" withBorder>
+            <Group wrap="nowrap" align="flex-start" gap="sm">
+              <Radio.Indicator />
+              <div>
+                <Text size="sm" fw={600}>
+                  {t(`programs.statuses.${value}`)}
+                </Text>
+                <Text size="sm" c="dimmed">
+                  {t(`programs.form.statusMeaning.${value}`)}
+                </Text>
+              </div>
+            </Group>
+          </Radio.Card>
+        ))}
+      </Stack>
+      {status === 'draft' && (
+        <Alert color="yellow" variant="light" mt="xs" data-testid="draft-warning">
+          {t('programs.form.draftWarning')}
+        </Alert>
+      )}
+    </Radio.Group>
+  );
+}
+
 function ReviewStep({ form, creating }: { form: Form; creating: boolean }) {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -651,12 +767,6 @@ function ReviewStep({ form, creating }: { form: Form; creating: boolean }) {
             '—'
           )}
         </dd>
-        {creating && (
-          <>
-            <dt>{t('programs.form.initialStatus')}</dt>
-            <dd>{t(`programs.statuses.${values.status}`)}</dd>
-          </>
-        )}
         <dt>{t('programs.fields.villages')}</dt>
         <dd>
           {t('programs.form.villageCount', {
@@ -667,6 +777,7 @@ function ReviewStep({ form, creating }: { form: Form; creating: boolean }) {
           })}
           {values.wholeAreas.length > 0 &&
             ` ${t('programs.form.wholeAreasNamed', { names: values.wholeAreas.map((a) => a.name).join(', ') })}`}
+          <ReviewVillages villages={values.villages} />
         </dd>
         <dt>{t('programs.fields.partners')}</dt>
         <dd>
@@ -690,7 +801,11 @@ function ReviewStep({ form, creating }: { form: Form; creating: boolean }) {
             : '—'}
         </dd>
         <dt>{t('programs.fields.budgetPlanned')}</dt>
-        <dd>{money(values.budgetPlanned)}</dd>
+        <dd>
+          {numberOrNull(values.budgetPlanned) === null
+            ? t('programs.budgetUnknown')
+            : money(values.budgetPlanned)}
+        </dd>
         <dt>{t('programs.fields.budgetRealised')}</dt>
         <dd>{money(values.budgetRealised)}</dd>
         <dt>{t('programs.fields.targetHouseholds')}</dt>
@@ -700,6 +815,7 @@ function ReviewStep({ form, creating }: { form: Form; creating: boolean }) {
         <dt>{t('programs.fields.documents')}</dt>
         <dd>{formatNumber(values.documents.filter((d) => d.url.trim()).length, locale)}</dd>
       </dl>
+      {creating && <StatusChoice form={form} />}
     </SectionCard>
   );
 }
@@ -806,8 +922,8 @@ export function ProgramForm({ initialValues, program }: ProgramFormProps) {
   const stepLabel = (s: ProgramStep) => t(`programs.form.steps.${s}`);
 
   const content: Record<ProgramStep, ReactNode> = {
-    basics: <BasicsStep form={form} creating={creating} />,
-    where: <WhereStep form={form} />,
+    basics: <BasicsStep form={form} />,
+    where: <WhereStep form={form} isPhone={isPhone} />,
     who: <WhoStep form={form} ownerId={values.owner?.id} />,
     money: <MoneyStep form={form} />,
     results: <ResultsStep form={form} />,
