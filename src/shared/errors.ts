@@ -119,6 +119,16 @@ export const ERROR_CODES = {
     id: 'Status kemitraan tidak dapat diubah ke status itu dari status sekarang.',
     en: 'The partnership cannot move to that status from its current one.',
   },
+  PARTNERSHIP_LINK_FORBIDDEN: {
+    status: 403,
+    id: 'Anda hanya dapat memperpanjang perjanjian yang boleh Anda ubah, dan hanya dapat menautkan program yang boleh Anda ubah atau yang dijalankan/diikuti organisasi Anda.',
+    en: 'You may only renew an agreement you may edit, and only link programs you may edit or that your organisation runs or takes part in.',
+  },
+  PARTNERSHIP_PARTY_NOT_FOUND: {
+    status: 404,
+    id: 'Organisasi itu bukan pihak dalam kemitraan ini.',
+    en: 'That organisation is not a party to this partnership.',
+  },
   PARTNERSHIP_DELETE_NOT_ALLOWED: {
     status: 409,
     id: 'Hanya kemitraan berstatus draf yang dapat dihapus.',

@@ -80,6 +80,13 @@ export const PARTY_ROLES = [
 ] as const;
 export type PartyRole = (typeof PARTY_ROLES)[number];
 
+/**
+ * Whether a named party agreed to take part (docs/partnerships.md): `invited` until the
+ * organisation confirms or declines. Only confirmed parties count in durability figures.
+ */
+export const PARTY_CONFIRMATIONS = ['invited', 'confirmed', 'declined'] as const;
+export type PartyConfirmation = (typeof PARTY_CONFIRMATIONS)[number];
+
 /** First and last year a program's map figures may fall in (the strategy runs 2025–2030; history back to 2015). */
 export const PROGRAM_YEAR_MIN = 2015;
 export const PROGRAM_YEAR_MAX = 2035;

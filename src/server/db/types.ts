@@ -251,6 +251,8 @@ export interface PartnershipPartiesTable {
   commitment_in_kind: string | null;
   commitment_expertise: string | null;
   commitment_months: number | null;
+  /** invited until the organisation confirms (migration 0005); no default on purpose. */
+  confirmation: import('../../shared/programs.ts').PartyConfirmation;
 }
 
 export interface PartnershipProgramsTable {

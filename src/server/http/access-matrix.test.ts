@@ -15,11 +15,12 @@ import {
   TEST_PASSWORD,
 } from '../../../tests/support/factories.ts';
 import { createTestApp, TEST_ADMIN_TOKEN, type TestContext } from '../../../tests/support/test-db.ts';
-import { createProgramBody } from '../../shared/contracts/programs.ts';
+import { createPartnershipBody, createProgramBody } from '../../shared/contracts/programs.ts';
 import type { Role } from '../../shared/roles.ts';
 import type { DB } from '../db/types.ts';
 import { createSession, SESSION_COOKIE } from '../modules/accounts/sessions.ts';
 import { SYSTEM_CONTEXT } from '../modules/audit/record-audit.ts';
+import { createPartnership } from '../modules/partnerships/service.ts';
 import { createProgram } from '../modules/programs/service.ts';
 import { ACCESS_MATRIX, CALLERS, type Caller, type Outcome } from './access-matrix.ts';
 
@@ -141,6 +142,31 @@ async function programOf(ownerOrgId: string, status: 'draft' | 'planned'): Promi
   );
 }
 
+/** A new signed agreement with the caller's organisation as an invited party (version 1). */
+async function invitationOf(orgId: string): Promise<string> {
+  const id = await createPartnership(
+    db,
+    { kind: 'service' },
+    createPartnershipBody.parse({
+      title: `Kemitraan Matriks ${unique()}`,
+      agreementType: 'mou',
+      status: 'signed',
+      parties: [
+        { organisationId: shared.verifiedOrgId, role: 'lead' },
+        { organisationId: orgId, role: 'funder' },
+      ],
+    }),
+    SYSTEM_CONTEXT,
+  );
+  await db
+    .updateTable('partnership_parties')
+    .set({ confirmation: 'invited' })
+    .where('partnership_id', '=', id)
+    .where('organisation_id', '=', orgId)
+    .execute();
+  return id;
+}
+
 /** How to call each route as a given caller; routes without a recipe get a generic one. */
 const RECIPES: Record<string, (f: CallerFixture) => RequestSpec | Promise<RequestSpec>> = {
   'GET /api/health': () => ({ url: '/api/health' }),
@@ -243,6 +269,14 @@ const RECIPES: Record<string, (f: CallerFixture) => RequestSpec | Promise<Reques
   }),
   'DELETE /api/programs/:id': async (f) => ({
     url: `/api/programs/${await programOf(f.orgId, 'draft')}?version=1`,
+  }),
+  'POST /api/partnerships/:id/parties/:organisationId/confirm': async (f) => ({
+    url: `/api/partnerships/${await invitationOf(f.orgId)}/parties/${f.orgId}/confirm`,
+    payload: { version: 1 },
+  }),
+  'POST /api/partnerships/:id/parties/:organisationId/decline': async (f) => ({
+    url: `/api/partnerships/${await invitationOf(f.orgId)}/parties/${f.orgId}/decline`,
+    payload: { version: 1 },
   }),
   'GET /api/who-what-where/map': () => ({ url: '/api/who-what-where/map?level=district&area=52.03' }),
   'GET /api/who-what-where/dashboard': () => ({ url: '/api/who-what-where/dashboard?area=52.03' }),

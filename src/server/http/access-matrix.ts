@@ -112,6 +112,9 @@ export const ACCESS_MATRIX: Readonly<Record<string, AccessRow>> = {
   'PUT /api/partnerships/:id': ORGANISATION_EDITORS,
   'POST /api/partnerships/:id/status': ORGANISATION_EDITORS,
   'DELETE /api/partnerships/:id': ORGANISATION_EDITORS,
+  // A party's answer; the record rule (its own editors, its area's coordinator) comes on top.
+  'POST /api/partnerships/:id/parties/:organisationId/confirm': ORGANISATION_EDITORS,
+  'POST /api/partnerships/:id/parties/:organisationId/decline': ORGANISATION_EDITORS,
   'GET /api/organisations/:id/durability': PUBLIC,
 
   'GET /api/audit': AUDIT_READERS,

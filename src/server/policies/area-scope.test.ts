@@ -391,3 +391,150 @@ describe('writes by the Lombok Timur coordinator', () => {
     expect(inner.json()).toMatchObject({ committed: false, created: 1, problems: [] });
   });
 });
+
+describe('partnerships for the Lombok Timur coordinator', () => {
+  let admin: Client;
+  let bimaOffice: string;
+  const partnership = (parties: string[], extra: Record<string, unknown> = {}) => ({
+    title: `Kemitraan ${randomUUID()}`,
+    agreementType: 'mou',
+    parties: parties.map((organisationId, i) => ({ organisationId, role: i === 0 ? 'lead' : 'funder' })),
+    ...extra,
+  });
+  const record = async (body: Record<string, unknown>) => {
+    const response = await admin.post('/api/partnerships', body);
+    expect(response.statusCode, response.body).toBe(201);
+    return response.json() as { id: string; title: string; version: number };
+  };
+  const row = (id: string) =>
+    db.selectFrom('partnerships').selectAll().where('id', '=', id).executeTakeFirst();
+  const listed = async (client: Client) =>
+    (await client.get('/api/partnerships?limit=200')).json() as {
+      items: { id: string }[];
+      page: { total: number };
+    };
+
+  beforeAll(async () => {
+    admin = await sessionFor(
+      ctx.app,
+      await makeUser(db, [{ organisationId: lkksLotim, role: 'platform_admin' }]),
+    );
+    bimaOffice = await makeOrganisation(db, {
+      legalName: 'Dinas Sosial Kabupaten Bima',
+      areaCode: '52.06.01',
+    });
+  });
+
+  it('a draft between two Bima offices is not found: no read, edit, status change, answer or delete', async () => {
+    const draft = await record(partnership([outside.bima, bimaOffice]));
+    const url = `/api/partnerships/${draft.id}`;
+    const before = await row(draft.id);
+    const attempts = [
+      await lotim.get(url),
+      await lotim.request({
+        method: 'PUT',
+        url,
+        payload: { ...partnership([outside.bima, bimaOffice]), version: 1 },
+      }),
+      await lotim.post(`${url}/status`, { status: 'signed', version: 1 }),
+      await lotim.post(`${url}/parties/${bimaOffice}/confirm`, { version: 1 }),
+      await lotim.delete(`${url}?version=1`),
+    ];
+    for (const response of attempts)
+      expect(apiError(response)).toMatchObject({ status: 404, code: 'PARTNERSHIP_NOT_FOUND' });
+    expect(await row(draft.id)).toEqual(before);
+    expect((await listed(lotim)).items.map((p) => p.id)).not.toContain(draft.id);
+  });
+
+  it('a signed agreement outside the area is not found either, and lists leave it out', async () => {
+    const signed = await record(partnership([outside.bima, bimaOffice], { status: 'signed' }));
+    expect(apiError(await lotim.get(`/api/partnerships/${signed.id}`))).toMatchObject({ status: 404 });
+    const viaOrganisation = await lotim.get(`/api/partnerships?organisationId=${outside.bima}`);
+    expect(viaOrganisation.json().items).toEqual([]);
+    // A visitor without scope sees it, so the refusal is about the area.
+    expect((await ctx.app.inject({ method: 'GET', url: `/api/partnerships/${signed.id}` })).statusCode).toBe(
+      200,
+    );
+  });
+
+  it('cannot record an agreement between organisations outside the area (403), but can with a party inside', async () => {
+    // Seated in Bima but working in Lombok Timur: visible to the coordinator, not in the area.
+    const coveringFromBima = await makeOrganisation(db, { areaCode: '52.06', coverageAreas: ['52.03.02'] });
+    const outsideOnly = partnership([coveringLotim, coveringFromBima]);
+    expect(apiError(await lotim.post('/api/partnerships', outsideOnly))).toMatchObject({
+      status: 403,
+      code: 'FORBIDDEN',
+    });
+    expect(
+      await db.selectFrom('partnerships').select('id').where('title', '=', outsideOnly.title).execute(),
+    ).toEqual([]);
+    // An organisation the coordinator cannot see is unknown to them, as in the directory.
+    const hiddenParty = await lotim.post('/api/partnerships', partnership([inside.district, outside.bima]));
+    expect(apiError(hiddenParty)).toEqual({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      paths: ['body.parties.1.organisationId'],
+    });
+    const created = await lotim.post('/api/partnerships', partnership([inside.district, coveringLotim]));
+    expect(created.statusCode, created.body).toBe(201);
+    // The coordinator answers for the Lotim party; the one seated in Mataram is invited.
+    const parties = Object.fromEntries(
+      created.json().parties.map((p: { id: string; confirmation: string }) => [p.id, p.confirmation]),
+    );
+    expect(parties).toEqual({ [inside.district]: 'confirmed', [coveringLotim]: 'invited' });
+    // Nor move it out of the area by replacing the Lotim party.
+    const moved = await lotim.request({
+      method: 'PUT',
+      url: `/api/partnerships/${created.json().id}`,
+      payload: { ...partnership([coveringLotim, coveringFromBima]), version: 1 },
+    });
+    expect(apiError(moved)).toMatchObject({ status: 403, code: 'FORBIDDEN' });
+    expect((await lotim.get(`/api/partnerships/${created.json().id}`)).json().version).toBe(1);
+  });
+
+  it('an agreement of outside organisations with a program in Lombok Timur is in the area', async () => {
+    const program = await admin.post('/api/programs', {
+      ownerOrgId: outside.mataram,
+      title: `Program Keruak ${randomUUID()}`,
+      issues: ['tengkes'],
+      villages: [{ code: '52.03.01.2002' }],
+      periodStart: '2025-01-01',
+      periodEnd: '2025-12-31',
+      modality: 'training',
+      status: 'active',
+    });
+    expect(program.statusCode, program.body).toBe(201);
+    const draft = await record(
+      partnership([outside.bima, outside.mataram], { programIds: [program.json().id] }),
+    );
+    const seen = await lotim.get(`/api/partnerships/${draft.id}`);
+    expect(seen.statusCode).toBe(200);
+    expect(seen.json().canEdit).toBe(true);
+    expect((await listed(lotim)).items.map((p) => p.id)).toContain(draft.id);
+  });
+
+  it('scoped readers (a Keruak facilitator) list only partnerships in their area, with a matching total', async () => {
+    const keruak = await record(partnership([inside.district, outside.mataram], { status: 'active' }));
+    const sakra = await record(partnership([inside.regency, outside.province], { status: 'active' }));
+    const facilitator = await sessionFor(
+      ctx.app,
+      await makeUser(db, [
+        { organisationId: inside.district, role: 'field_facilitator', areaScope: '52.03.01' },
+      ]),
+    );
+    const { items, page } = await listed(facilitator);
+    const ids = items.map((p) => p.id);
+    expect(ids).toContain(keruak.id);
+    // Seated in 52.03 itself (not in Keruak), with a provincial partner: outside 52.03.01.
+    expect(ids).not.toContain(sakra.id);
+    expect(page.total).toBe(ids.length);
+    const inKeruak = await db
+      .selectFrom('partnership_parties as pp')
+      .innerJoin('organisations as o', 'o.id', 'pp.organisation_id')
+      .select('pp.partnership_id')
+      .where('o.area_code', 'like', '52.03.01%')
+      .execute();
+    for (const id of ids) expect(inKeruak.map((p) => p.partnership_id)).toContain(id);
+    expect(apiError(await facilitator.get(`/api/partnerships/${sakra.id}`))).toMatchObject({ status: 404 });
+  });
+});

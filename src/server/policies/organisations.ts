@@ -41,6 +41,18 @@ export function registeringOrganisation(actor: Actor, areaCode: string): string 
   return editor ? editor.organisationId : undefined;
 }
 
+/**
+ * May the actor confirm or decline, on this organisation's behalf, being a party to a
+ * partnership? Its own administrators and editors, a coordinator of the area it is
+ * seated in, and platform administrators; not the organisation that registered it.
+ */
+export function canAnswerForOrganisation(actor: Actor, org: { id: string; areaCode: string }): boolean {
+  if (isPlatformAdmin(actor) || coordinatesArea(actor, org.areaCode)) return true;
+  return membershipsWith(actor, EDITOR_ROLES).some(
+    (m) => m.organisationId === org.id && inScope(m.areaScope, org.areaCode),
+  );
+}
+
 export function canVerifyOrganisation(actor: Actor, org: OrganisationRef): boolean {
   return isPlatformAdmin(actor) || coordinatesArea(actor, org.areaCode);
 }

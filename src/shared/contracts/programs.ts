@@ -11,6 +11,7 @@ import {
   MODALITIES,
   PARTNER_ROLES,
   PARTNERSHIP_STATUSES,
+  PARTY_CONFIRMATIONS,
   PARTY_ROLES,
   PROGRAM_STATUSES,
   PROGRAM_YEAR_MAX,
@@ -26,6 +27,9 @@ export const partnerRole = z.enum(PARTNER_ROLES);
 export const agreementType = z.enum(AGREEMENT_TYPES);
 export const partnershipStatus = z.enum(PARTNERSHIP_STATUSES);
 export const partyRole = z.enum(PARTY_ROLES);
+export const partyConfirmation = z
+  .enum(PARTY_CONFIRMATIONS)
+  .describe('invited until the organisation confirms; only confirmed parties count in durability');
 
 const areaCode = z.string().trim().refine(isWellFormedAreaCode, { message: 'AREA_CODE_MALFORMED' });
 const issueCode = z
@@ -431,6 +435,9 @@ export const partnershipStatusBody = z
   .object({ status: partnershipStatus, on: isoDate.optional(), version: z.number().int().min(1) })
   .strict();
 
+/** Confirming or declining a party: the version of the partnership you answered. */
+export const partyResponseBody = z.object({ version: z.number().int().min(1) }).strict();
+
 export const durability = z.object({
   /** Years from the first agreement's start in the renewal chain to its end (or today). */
   ageYears: z.number(),
@@ -453,7 +460,7 @@ export const partnershipSummary = z.object({
   status: partnershipStatus,
   startsOn: z.string().nullable(),
   endsOn: z.string().nullable(),
-  parties: z.array(organisationRef.extend({ role: partyRole })),
+  parties: z.array(organisationRef.extend({ role: partyRole, confirmation: partyConfirmation })),
   renewsId: z.string().nullable(),
   durability,
   updatedAt: z.string(),
@@ -468,10 +475,13 @@ export const partnership = partnershipSummary.extend({
   parties: z.array(
     organisationRef.extend({
       role: partyRole,
+      confirmation: partyConfirmation,
       commitmentMoney: z.number().int().nullable(),
       commitmentInKind: z.string().nullable(),
       commitmentExpertise: z.string().nullable(),
       commitmentMonths: z.number().int().nullable(),
+      /** May the caller confirm or decline on this organisation's behalf? */
+      canRespond: z.boolean(),
     }),
   ),
   programs: z.array(z.object({ id: z.uuid(), title: z.string(), status: programStatus })),

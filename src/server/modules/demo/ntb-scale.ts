@@ -296,6 +296,8 @@ async function writePlan(
           commitment_in_kind: party.inKind,
           commitment_expertise: party.expertise,
           commitment_months: party.months,
+          // Generated agreements stand for ones every party signed.
+          confirmation: 'confirmed' as const,
         })),
       ),
       'partnership parties',

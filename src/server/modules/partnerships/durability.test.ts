@@ -12,11 +12,11 @@ import {
 } from './durability.ts';
 
 const TODAY = '2026-11-28';
-const PEMDA = { organisationId: 'pemda', type: 'government' as const };
-const BANK = { organisationId: 'bank', type: 'bumn_bumd' as const };
-const BAZNAS = { organisationId: 'baznas', type: 'philanthropy' as const };
-const UNRAM = { organisationId: 'unram', type: 'university' as const };
-const LSM = { organisationId: 'lsm', type: 'ngo' as const };
+const PEMDA = { organisationId: 'pemda', type: 'government' as const, confirmed: true };
+const BANK = { organisationId: 'bank', type: 'bumn_bumd' as const, confirmed: true };
+const BAZNAS = { organisationId: 'baznas', type: 'philanthropy' as const, confirmed: true };
+const UNRAM = { organisationId: 'unram', type: 'university' as const, confirmed: true };
+const LSM = { organisationId: 'lsm', type: 'ngo' as const, confirmed: true };
 
 function agreement(id: string, fields: Partial<Agreement>): Agreement {
   return {
@@ -182,5 +182,34 @@ describe('organisation durability', () => {
       longTermShare: null,
       averageAgeYears: null,
     });
+  });
+
+  it('leaves out parties that have not confirmed, and agreements with fewer than two confirmed parties', () => {
+    const invited = <T extends { confirmed: boolean }>(party: T): T => ({ ...party, confirmed: false });
+    const agreements = [
+      // Bank and Pemda confirmed; Baznas was named but has not confirmed (or declined).
+      agreement('a1', { startsOn: '2020-01-01', parties: [BANK, PEMDA, invited(BAZNAS)], programIds: ['x'] }),
+      // Only the bank confirmed: not a collaboration yet, for anyone.
+      agreement('b1', { startsOn: '2018-01-01', parties: [BANK, invited(LSM)] }),
+    ];
+    expect(renewalChains(agreements).map((chain) => chain.map((a) => a.id))).toEqual([['a1']]);
+    expect(chainDurability(agreements.slice(0, 1), new Map(), TODAY).sectors).toEqual([
+      'business',
+      'government',
+    ]);
+    expect(organisationDurability('bank', agreements, new Map(), TODAY)).toMatchObject({
+      collaborations: 1,
+      linkedPrograms: 1,
+      partnerSectors: ['government'],
+    });
+    // The invited organisations have no collaborations until they confirm.
+    for (const id of ['baznas', 'lsm'])
+      expect(organisationDurability(id, agreements, new Map(), TODAY).collaborations, id).toBe(0);
+    const confirmed = agreements.map((a) => ({
+      ...a,
+      parties: a.parties.map((p) => ({ ...p, confirmed: true })),
+    }));
+    expect(organisationDurability('baznas', confirmed, new Map(), TODAY).collaborations).toBe(1);
+    expect(organisationDurability('bank', confirmed, new Map(), TODAY).collaborations).toBe(2);
   });
 });

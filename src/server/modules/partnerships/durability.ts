@@ -5,7 +5,9 @@
  *
  * The unit is the renewal chain: an agreement and every agreement that renews it (or
  * that it renews), because a renewed MoU is one collaboration that lasted, not two.
- * Drafts are not collaborations yet and are left out.
+ * Drafts are not collaborations yet and are left out. Only parties that confirmed take
+ * part: an organisation named by someone else counts once it agrees, and an agreement
+ * with fewer than two confirmed parties is not a collaboration yet either.
  */
 import type { PartnershipStatus } from '../../../shared/programs.ts';
 import { type OrganisationType, SECTOR_OF_TYPE } from '../../../shared/roles.ts';
@@ -18,7 +20,8 @@ export interface Agreement {
   startsOn: string | null;
   endsOn: string | null;
   terminatedOn: string | null;
-  parties: Array<{ organisationId: string; type: OrganisationType }>;
+  /** `confirmed`: the organisation agreed to be a party (an invited or declined one did not). */
+  parties: Array<{ organisationId: string; type: OrganisationType; confirmed: boolean }>;
   programIds: string[];
 }
 
@@ -46,9 +49,16 @@ export const LONG_TERM_YEARS = 3;
 const DAY = 86_400_000;
 const toTime = (date: string) => Date.parse(`${date}T00:00:00Z`);
 
-/** Groups agreements into renewal chains (connected through `renewsId`), each sorted oldest first. */
+const confirmedParties = (a: Agreement) => a.parties.filter((p) => p.confirmed);
+
+/** A collaboration: signed or later, between at least two organisations that confirmed. */
+export function isCollaboration(a: Agreement): boolean {
+  return a.status !== 'draft' && confirmedParties(a).length >= 2;
+}
+
+/** Groups collaborations into renewal chains (connected through `renewsId`), each sorted oldest first. */
 export function renewalChains(agreements: readonly Agreement[]): Agreement[][] {
-  const live = agreements.filter((a) => a.status !== 'draft');
+  const live = agreements.filter(isCollaboration);
   const byId = new Map(live.map((a) => [a.id, a]));
   const root = (a: Agreement): string => {
     const seen = new Set<string>();
@@ -109,7 +119,9 @@ export function chainDurability(
     }
   }
   const repeatVillages = [...yearsByVillage.values()].filter((years) => years.size >= 2).length;
-  const sectors = [...new Set(chain.flatMap((a) => a.parties.map((p) => SECTOR_OF_TYPE[p.type])))].sort();
+  const sectors = [
+    ...new Set(chain.flatMap((a) => confirmedParties(a).map((p) => SECTOR_OF_TYPE[p.type]))),
+  ].sort();
   return {
     ageYears,
     renewals,
@@ -132,7 +144,7 @@ export interface OrganisationDurability {
   partnerSectors: string[];
 }
 
-/** The organisation's collaborations: the chains where it is a party to any agreement. */
+/** The organisation's collaborations: the chains where it is a confirmed party to any agreement. */
 export function organisationDurability(
   organisationId: string,
   agreements: readonly Agreement[],
@@ -140,7 +152,7 @@ export function organisationDurability(
   today: string,
 ): OrganisationDurability {
   const chains = renewalChains(agreements).filter((chain) =>
-    chain.some((a) => a.parties.some((p) => p.organisationId === organisationId)),
+    chain.some((a) => confirmedParties(a).some((p) => p.organisationId === organisationId)),
   );
   const measures = chains.map((chain) => chainDurability(chain, programs, today));
   const longTerm = measures.filter((m) => m.longTerm).length;
@@ -148,7 +160,7 @@ export function organisationDurability(
   const partnerSectors = new Set(
     chains
       .flat()
-      .flatMap((a) => a.parties.filter((p) => p.organisationId !== organisationId))
+      .flatMap((a) => confirmedParties(a).filter((p) => p.organisationId !== organisationId))
       .map((p) => SECTOR_OF_TYPE[p.type]),
   );
   return {

@@ -12,6 +12,7 @@ import {
   makeOrganisation,
   makeUser,
   sessionFor,
+  setVerificationStatus,
 } from '../../../../tests/support/factories.ts';
 import { createTestApp, type TestContext } from '../../../../tests/support/test-db.ts';
 import { todayInNtb } from '../../../shared/format.ts';
@@ -331,6 +332,8 @@ describe('GET /api/partnerships/:id', () => {
         commitmentInKind: 'Kader posyandu',
         commitmentExpertise: 'Konseling gizi',
         commitmentMonths: null,
+        confirmation: 'confirmed',
+        canRespond: false,
       },
       {
         id: beta,
@@ -341,6 +344,8 @@ describe('GET /api/partnerships/:id', () => {
         commitmentInKind: null,
         commitmentExpertise: null,
         commitmentMonths: 12,
+        confirmation: 'confirmed',
+        canRespond: false,
       },
     ]);
     // A visitor does not see the draft program; the coordinator who linked it does.
@@ -611,7 +616,15 @@ describe('PUT /api/partnerships/:id', () => {
       role: 'funder',
       commitmentMoney: 5_000_000,
     });
-    expect(body.durability.sectors).toContain('university');
+    // The editor answers for their own organisation; the other party's commitments changed
+    // and the university was added, by someone who does not act for them: both invited,
+    // and out of the figures until they confirm.
+    expect(
+      Object.fromEntries(
+        body.parties.map((p: { id: string; confirmation: string }) => [p.id, p.confirmation]),
+      ),
+    ).toEqual({ [editor.orgId]: 'confirmed', [other]: 'invited', [third]: 'invited' });
+    expect(body.durability.sectors).not.toContain('university');
     const entries = await auditOf(created.id);
     expect(entries.map((e) => e.action)).toEqual(['create', 'update']);
     expect(entries[1]?.before).toMatchObject({ version: 1, title: created.title });
@@ -949,6 +962,7 @@ describe('GET /api/organisations/:id/durability', () => {
     });
     // A draft is not a collaboration yet.
     const [a, b] = await twoOrganisations();
+    await setVerificationStatus(db, a, 'verified');
     await create(admin, newPartnership([a, b], { startsOn: '2020-01-01' }));
     expect((await anonymousGet(`/api/organisations/${a}/durability`)).json()).toEqual({
       organisationId: a,
@@ -969,6 +983,7 @@ describe('GET /api/organisations/:id/durability', () => {
     const pemda = await type('government', { level: 'regency' });
     const bank = await type('bumn_bumd');
     const unram = await type('university');
+    for (const id of [pemda, bank, unram]) await setVerificationStatus(db, id, 'verified');
     const editor = await clientWith('org_editor', pemda);
     const in2025 = await createProgram(editor.client, pemda, {
       periodStart: '2025-01-01',
@@ -996,6 +1011,30 @@ describe('GET /api/organisations/:id/durability', () => {
       programIds: [in2025, in2026],
     });
 
+    // The bank and the university were named by the Pemda's editor: invited, so the
+    // agreements are not collaborations yet and nobody's figures count them.
+    const invited = (await anonymousGet(`/api/partnerships/${pks.id}`)).json();
+    expect(invited.parties.map((p: { confirmation: string }) => p.confirmation).sort()).toEqual([
+      'confirmed',
+      'invited',
+      'invited',
+    ]);
+    expect(invited.durability).toMatchObject({ renewals: 0, sectors: ['government'] });
+    for (const id of [pemda, bank, unram])
+      expect((await anonymousGet(`/api/organisations/${id}/durability`)).json().collaborations).toBe(0);
+    // Each answers for itself: the bank on both agreements, the university on the PKS.
+    let version = invited.version;
+    for (const [id, org] of [
+      [mou.id, bank],
+      [pks.id, bank],
+      [pks.id, unram],
+    ] as const) {
+      const own = (await clientWith('org_editor', org)).client;
+      const current = id === pks.id ? version : (await own.get(`/api/partnerships/${id}`)).json().version;
+      const answered = await own.post(`/api/partnerships/${id}/parties/${org}/confirm`, { version: current });
+      expect(answered.statusCode, answered.body).toBe(200);
+      if (id === pks.id) version = answered.json().version;
+    }
     const detail = (await anonymousGet(`/api/partnerships/${pks.id}`)).json();
     expect(detail.durability).toMatchObject({
       renewals: 1,
@@ -1036,8 +1075,300 @@ describe('GET /api/organisations/:id/durability', () => {
       renewals: 1,
       partnerSectors: ['business', 'government'],
     });
-    // Every write above left exactly one audit entry on its agreement.
-    expect((await auditOf(mou.id)).map((e) => e.action)).toEqual(['create', 'status']);
-    expect((await auditOf(pks.id)).map((e) => e.action)).toEqual(['create']);
+    // Every write above left exactly one audit entry on its agreement, answers included.
+    expect((await auditOf(mou.id)).map((e) => e.action)).toEqual(['create', 'status', 'confirm_party']);
+    expect((await auditOf(pks.id)).map((e) => e.action)).toEqual([
+      'create',
+      'confirm_party',
+      'confirm_party',
+    ]);
+  });
+});
+
+describe('references to other organisations’ records', () => {
+  it('renewing an agreement between two other organisations is refused (403) and changes no chain', async () => {
+    const editor = await clientWith('org_editor');
+    const other = await makeOrganisation(db);
+    const [x, y] = await twoOrganisations();
+    const foreign = await create(admin, newPartnership([x, y], { startsOn: '2020-01-01', status: 'active' }));
+    const before = (await anonymousGet(`/api/partnerships/${foreign.id}`)).json();
+    const input = newPartnership([editor.orgId, other], { renewsId: foreign.id, status: 'active' });
+    const refused = await editor.client.post('/api/partnerships', input);
+    expect(apiError(refused)).toEqual({
+      status: 403,
+      code: 'PARTNERSHIP_LINK_FORBIDDEN',
+      paths: ['body.renewsId'],
+    });
+    expect(refused.json().error.details[0].code).toBe('not_editable');
+    expect(
+      await db.selectFrom('partnerships').select('id').where('title', '=', input.title).execute(),
+    ).toEqual([]);
+    expect(await auditByTitle(input.title)).toEqual([]);
+    // Nor by editing one of their own agreements to renew it.
+    const own = await create(editor.client, newPartnership([editor.orgId, other], { status: 'active' }));
+    const edited = await put(editor.client, `/api/partnerships/${own.id}`, {
+      ...newPartnership([editor.orgId, other], { title: own.title, renewsId: foreign.id }),
+      version: 1,
+    });
+    expect(apiError(edited)).toMatchObject({ status: 403, code: 'PARTNERSHIP_LINK_FORBIDDEN' });
+    expect((await partnershipRow(own.id))?.renews_id).toBeNull();
+    const after = (await anonymousGet(`/api/partnerships/${foreign.id}`)).json();
+    expect(after.chain).toEqual(before.chain);
+    expect(after.durability).toEqual(before.durability);
+    // An agreement the editor's organisation is a confirmed party to may be renewed.
+    const renewal = await editor.client.post(
+      '/api/partnerships',
+      newPartnership([editor.orgId, other], { renewsId: own.id }),
+    );
+    expect(renewal.statusCode, renewal.body).toBe(201);
+  });
+
+  it('linking another organisation’s program is refused (403); its owner’s or partner’s editors may', async () => {
+    const editor = await clientWith('org_editor');
+    const other = await makeOrganisation(db);
+    const stranger = await makeOrganisation(db);
+    const foreign = await createProgram(admin, stranger, {
+      periodStart: '2025-01-01',
+      periodEnd: '2025-12-31',
+    });
+    const input = newPartnership([editor.orgId, other], { programIds: [foreign], status: 'active' });
+    const refused = await editor.client.post('/api/partnerships', input);
+    expect(apiError(refused)).toEqual({
+      status: 403,
+      code: 'PARTNERSHIP_LINK_FORBIDDEN',
+      paths: ['body.programIds.0'],
+    });
+    expect(refused.json().error.details[0].code).toBe('not_linkable');
+    expect(
+      await db.selectFrom('partnerships').select('id').where('title', '=', input.title).execute(),
+    ).toEqual([]);
+    // A program the editor's organisation takes part in as a partner may be linked.
+    const partnered = await admin.post('/api/programs', {
+      ownerOrgId: stranger,
+      title: `Program bersama ${randomUUID()}`,
+      issues: ['tengkes'],
+      villages: [{ code: '52.03.01.2002' }],
+      periodStart: '2025-01-01',
+      periodEnd: '2025-12-31',
+      modality: 'training',
+      status: 'active',
+      partners: [{ organisationId: editor.orgId, role: 'implementer' }],
+    });
+    expect(partnered.statusCode, partnered.body).toBe(201);
+    const linked = await create(
+      editor.client,
+      newPartnership([editor.orgId, other], { programIds: [partnered.json().id] }),
+    );
+    expect(linked.programs.map((p: { id: string }) => p.id)).toEqual([partnered.json().id]);
+    // A link someone else made (a coordinator) survives the editor saving the agreement again.
+    const byCoordinator = await create(
+      coordinator,
+      newPartnership([editor.orgId, other], { programIds: [foreign] }),
+    );
+    const saved = await put(editor.client, `/api/partnerships/${byCoordinator.id}`, {
+      ...newPartnership([editor.orgId, other], { title: byCoordinator.title, programIds: [foreign] }),
+      version: 1,
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json().programs.map((p: { id: string }) => p.id)).toEqual([foreign]);
+  });
+});
+
+describe('party confirmation', () => {
+  const answerUrl = (id: string, organisationId: string, verb: 'confirm' | 'decline') =>
+    `/api/partnerships/${id}/parties/${organisationId}/${verb}`;
+  const confirmations = async (id: string) =>
+    Object.fromEntries(
+      (
+        await db
+          .selectFrom('partnership_parties')
+          .select(['organisation_id', 'confirmation'])
+          .where('partnership_id', '=', id)
+          .execute()
+      ).map((p) => [p.organisation_id, p.confirmation]),
+    );
+
+  it('a party named by another organisation is invited until its own editor confirms; others are refused', async () => {
+    const a = await clientWith('org_editor');
+    const bOrg = await makeOrganisation(db, { type: 'university' });
+    const b = await clientWith('org_editor', bOrg);
+    await setVerificationStatus(db, bOrg, 'verified');
+    const created = await create(
+      a.client,
+      newPartnership([a.orgId, bOrg], { startsOn: '2020-01-01', status: 'active' }),
+    );
+    expect(await confirmations(created.id)).toEqual({ [a.orgId]: 'confirmed', [bOrg]: 'invited' });
+    expect(created.parties.find((p: { id: string }) => p.id === bOrg)).toMatchObject({
+      confirmation: 'invited',
+      canRespond: false,
+    });
+    // Not yet a collaboration: no figures for either side, no sector of the invited party.
+    expect(created.durability).toMatchObject({ sectors: ['ngo'], longTerm: true });
+    expect((await anonymousGet(`/api/organisations/${bOrg}/durability`)).json().collaborations).toBe(0);
+    const listed = (await anonymousGet(`/api/partnerships?organisationId=${bOrg}`)).json().items[0];
+    expect(listed.parties.find((p: { id: string }) => p.id === bOrg).confirmation).toBe('invited');
+
+    const url = answerUrl(created.id, bOrg, 'confirm');
+    expect(apiError(await ctx.app.inject({ method: 'POST', url, payload: { version: 1 } }))).toMatchObject({
+      status: 401,
+    });
+    expect(apiError(await b.client.post(url, {}))).toEqual({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      paths: ['body.version'],
+    });
+    // The organisation that named it, an unrelated editor, a scoped coordinator of another
+    // area and the party's own viewer may not answer for it.
+    const elsewhere = await makeOrganisation(db, { type: 'lkks', level: 'regency', areaCode: '52.06' });
+    const bimaCoordinator = await sessionFor(
+      ctx.app,
+      await makeUser(db, [{ organisationId: elsewhere, role: 'coordinator', areaScope: '52.06' }]),
+    );
+    for (const client of [
+      a.client,
+      (await clientWith('org_editor')).client,
+      (await clientWith('org_admin')).client,
+      (await clientWith('viewer', bOrg)).client,
+    ]) {
+      expect(apiError(await client.post(url, { version: 1 }))).toMatchObject({
+        status: 403,
+        code: 'FORBIDDEN',
+      });
+    }
+    // Outside the Bima coordinator's area the agreement is not even found.
+    expect(apiError(await bimaCoordinator.post(url, { version: 1 }))).toMatchObject({
+      status: 404,
+      code: 'PARTNERSHIP_NOT_FOUND',
+    });
+    expect(
+      apiError(await admin.post(answerUrl(created.id, elsewhere, 'confirm'), { version: 1 })),
+    ).toMatchObject({ status: 404, code: 'PARTNERSHIP_PARTY_NOT_FOUND' });
+    expect(
+      apiError(await b.client.post(answerUrl(randomUUID(), bOrg, 'confirm'), { version: 1 })),
+    ).toMatchObject({
+      status: 404,
+      code: 'PARTNERSHIP_NOT_FOUND',
+    });
+    expect(apiError(await b.client.post(url, { version: 2 }))).toMatchObject({
+      status: 409,
+      code: 'VERSION_CONFLICT',
+    });
+    // While invited, the party's editor sees it and may answer, but may not change it.
+    const seen = (await b.client.get(`/api/partnerships/${created.id}`)).json();
+    expect(seen.canEdit).toBe(false);
+    expect(seen.parties.find((p: { id: string }) => p.id === bOrg).canRespond).toBe(true);
+    expect(
+      apiError(
+        await put(b.client, `/api/partnerships/${created.id}`, {
+          ...newPartnership([a.orgId, bOrg]),
+          version: 1,
+        }),
+      ),
+    ).toMatchObject({ status: 403 });
+    expect(await confirmations(created.id)).toEqual({ [a.orgId]: 'confirmed', [bOrg]: 'invited' });
+    expect((await auditOf(created.id)).map((e) => e.action)).toEqual(['create']);
+
+    const confirmed = await b.client.post(url, { version: 1 });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    expect(confirmed.json()).toMatchObject({ version: 2, canEdit: true });
+    expect(confirmed.json().durability.sectors).toEqual(['ngo', 'university']);
+    expect((await anonymousGet(`/api/organisations/${bOrg}/durability`)).json()).toMatchObject({
+      collaborations: 1,
+      longTerm: 1,
+      partnerSectors: ['ngo'],
+    });
+    // The same answer twice changes nothing; one audit entry per answer.
+    expect((await b.client.post(url, { version: 2 })).json().version).toBe(2);
+    const entries = await auditOf(created.id);
+    expect(entries.map((e) => e.action)).toEqual(['create', 'confirm_party']);
+    expect(entries[1]).toMatchObject({
+      actor_user_id: b.user.id,
+      before: { organisationId: bOrg, confirmation: 'invited' },
+      after: { organisationId: bOrg, confirmation: 'confirmed' },
+    });
+
+    // Declining takes it out of the figures again, and survives an edit of other fields.
+    const declined = await b.client.post(answerUrl(created.id, bOrg, 'decline'), { version: 2 });
+    expect(declined.json().parties.find((p: { id: string }) => p.id === bOrg).confirmation).toBe('declined');
+    expect((await anonymousGet(`/api/organisations/${bOrg}/durability`)).json().collaborations).toBe(0);
+    const retitled = await put(a.client, `/api/partnerships/${created.id}`, {
+      ...newPartnership([a.orgId, bOrg], { startsOn: '2020-01-01' }),
+      version: 3,
+    });
+    expect(retitled.statusCode, retitled.body).toBe(200);
+    expect(await confirmations(created.id)).toEqual({ [a.orgId]: 'confirmed', [bOrg]: 'declined' });
+  });
+
+  it('a coordinator of the party’s area and a platform administrator may answer for it', async () => {
+    const a = await clientWith('org_editor');
+    const lotimOrg = await makeOrganisation(db, { areaCode: '52.03.01' });
+    const bimaOrg = await makeOrganisation(db, { areaCode: '52.06' });
+    const created = await create(
+      a.client,
+      newPartnership([a.orgId, lotimOrg, bimaOrg], { status: 'signed' }),
+    );
+    const lkks = await makeOrganisation(db, { type: 'lkks', level: 'regency', areaCode: '52.03' });
+    const lotim = await sessionFor(
+      ctx.app,
+      await makeUser(db, [{ organisationId: lkks, role: 'coordinator', areaScope: '52.03' }]),
+    );
+    const seen = (await lotim.get(`/api/partnerships/${created.id}`)).json();
+    const canRespond = Object.fromEntries(
+      seen.parties.map((p: { id: string; canRespond: boolean }) => [p.id, p.canRespond]),
+    );
+    expect(canRespond).toEqual({ [a.orgId]: true, [lotimOrg]: true, [bimaOrg]: false });
+    expect(
+      apiError(await lotim.post(answerUrl(created.id, bimaOrg, 'confirm'), { version: 1 })),
+    ).toMatchObject({ status: 403, code: 'FORBIDDEN' });
+    expect((await lotim.post(answerUrl(created.id, lotimOrg, 'confirm'), { version: 1 })).statusCode).toBe(
+      200,
+    );
+    expect((await admin.post(answerUrl(created.id, bimaOrg, 'decline'), { version: 2 })).statusCode).toBe(
+      200,
+    );
+    expect(await confirmations(created.id)).toEqual({
+      [a.orgId]: 'confirmed',
+      [lotimOrg]: 'confirmed',
+      [bimaOrg]: 'declined',
+    });
+  });
+});
+
+describe('durability follows the organisation’s visibility', () => {
+  it('is not found wherever the organisation’s detail is not found', async () => {
+    const hidden = await makeOrganisation(db);
+    const rejected = await makeOrganisation(db);
+    await setVerificationStatus(db, rejected, 'rejected');
+    const verified = await makeOrganisation(db);
+    await setVerificationStatus(db, verified, 'verified');
+    await create(admin, newPartnership([hidden, verified], { status: 'active' }));
+    const bimaOrg = await makeOrganisation(db, { areaCode: '52.06' });
+    const lkks = await makeOrganisation(db, { type: 'lkks', level: 'regency', areaCode: '52.03' });
+    const lotim = await sessionFor(
+      ctx.app,
+      await makeUser(db, [{ organisationId: lkks, role: 'coordinator', areaScope: '52.03' }]),
+    );
+    const cases: Array<[Client | null, string]> = [
+      [null, hidden],
+      [null, rejected],
+      [null, verified],
+      [lotim, bimaOrg],
+      [lotim, hidden],
+      [admin, hidden],
+    ];
+    for (const [client, id] of cases) {
+      const detail = client
+        ? await client.get(`/api/organisations/${id}`)
+        : await anonymousGet(`/api/organisations/${id}`);
+      const measures = client
+        ? await client.get(`/api/organisations/${id}/durability`)
+        : await anonymousGet(`/api/organisations/${id}/durability`);
+      expect(measures.statusCode, `${client ? 'signed in' : 'anonymous'} ${id}`).toBe(detail.statusCode);
+      if (detail.statusCode === 404)
+        expect(apiError(measures)).toMatchObject({ code: 'ORGANISATION_NOT_FOUND' });
+    }
+    // The hidden organisation exists, so the 404 above is about visibility.
+    expect((await anonymousGet(`/api/organisations/${hidden}/durability`)).statusCode).toBe(404);
+    expect((await admin.get(`/api/organisations/${hidden}/durability`)).json().collaborations).toBe(1);
   });
 });

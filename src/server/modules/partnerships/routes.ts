@@ -12,10 +12,12 @@ import {
   partnership,
   partnershipPage,
   partnershipStatusBody,
+  partyResponseBody,
   updatePartnershipBody,
 } from '../../../shared/contracts/programs.ts';
 import { auditContextOf } from '../../http/auth.ts';
 import {
+  answerForParty,
   changePartnershipStatus,
   createPartnership,
   deletePartnership,
@@ -120,6 +122,43 @@ export const partnershipRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  // A named party confirms or declines taking part (docs/partnerships.md).
+  const partyParams = z.object({ id: z.uuid(), organisationId: z.uuid() }).strict();
+  for (const [verb, confirmation] of [
+    ['confirm', 'confirmed'],
+    ['decline', 'declined'],
+  ] as const) {
+    app.post(
+      `/partnerships/:id/parties/:organisationId/${verb}`,
+      {
+        config: { access: EDITORS },
+        schema: {
+          tags: ['partnerships'],
+          summary:
+            confirmation === 'confirmed'
+              ? 'Confirm, for the organisation, that it is a party (send the version you saw)'
+              : 'Decline, for the organisation, being a party (send the version you saw)',
+          description:
+            'By the organisation’s own administrators and editors, a coordinator of its area or a platform administrator.',
+          params: partyParams,
+          body: partyResponseBody,
+          response: { 200: partnership, ...errors },
+        },
+      },
+      async (request) => {
+        await answerForParty(
+          db,
+          request.actor,
+          request.params.id,
+          request.params.organisationId,
+          { confirmation, version: request.body.version },
+          auditContextOf(request),
+        );
+        return getPartnership(db, request.actor, request.params.id);
+      },
+    );
+  }
+
   app.delete(
     '/partnerships/:id',
     {
@@ -155,6 +194,6 @@ export const partnershipRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: organisationDurability, ...errors },
       },
     },
-    async (request) => durabilityOfOrganisation(db, request.params.id),
+    async (request) => durabilityOfOrganisation(db, request.actor, request.params.id),
   );
 };

@@ -5,7 +5,7 @@
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import type { ProgramVisibility } from '../../policies/programs.ts';
-import { areaScopeFilter, escapeLike } from '../../policies/scope-filter.ts';
+import { areaScopeFilter, escapeLike, visibleRecord } from '../../policies/scope-filter.ts';
 
 type ProgramEB = ExpressionBuilder<DB & { p: DB['programs'] }, 'p'>;
 
@@ -22,23 +22,21 @@ export interface ProgramFilter {
 
 /** Rows `p` the reader may see (see policies/programs.ts). */
 export function visibleProgram(eb: ProgramEB, v: ProgramVisibility) {
-  const ors: Expression<SqlBool>[] = [eb('p.status', '<>', 'draft')];
-  if (v.allDrafts) ors.push(v.draftAreas === null ? sql<SqlBool>`true` : touchesAnyArea(eb, v.draftAreas));
-  if (v.draftOrgIds.length > 0) {
-    ors.push(eb('p.owner_org_id', 'in', v.draftOrgIds));
-    ors.push(
-      eb.exists(
-        eb
-          .selectFrom('program_partners as pp')
-          .select(sql`1`.as('one'))
-          .whereRef('pp.program_id', '=', 'p.id')
-          .where('pp.organisation_id', 'in', v.draftOrgIds),
-      ),
-    );
-  }
-  const conditions: Expression<SqlBool>[] = [eb.or(ors)];
-  if (v.scopes !== null) conditions.push(touchesAnyArea(eb, v.scopes));
-  return eb.and(conditions);
+  return visibleRecord(eb, v, {
+    notDraft: eb('p.status', '<>', 'draft'),
+    inAreas: (areas) => touchesAnyArea(eb, areas),
+    ofOrganisations: (ids) =>
+      eb.or([
+        eb('p.owner_org_id', 'in', ids),
+        eb.exists(
+          eb
+            .selectFrom('program_partners as pp')
+            .select(sql`1`.as('one'))
+            .whereRef('pp.program_id', '=', 'p.id')
+            .where('pp.organisation_id', 'in', ids),
+        ),
+      ]),
+  });
 }
 
 /** The program has a village inside one of these areas (codes at any level). */

@@ -14,6 +14,7 @@ import { AppError, type ErrorDetail } from '../../http/errors.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { canEditProgram, programVisibility } from '../../policies/programs.ts';
 import { type AuditContext, canonicalJson, recordAudit, withAudit } from '../audit/record-audit.ts';
+import { type PartnershipEB, visiblePartnership } from '../partnerships/queries.ts';
 import { bumpFactsVersion, refreshProgramFacts } from './facts.ts';
 import { areaNames, findVisibleProgram, type ProgramRow, partnersOf, villagesOf } from './queries.ts';
 
@@ -591,6 +592,8 @@ export async function getProgram(db: Kysely<DB>, actor: Actor, id: string): Prom
       .innerJoin('partnerships as k', 'k.id', 'pp.partnership_id')
       .select(['k.id', 'k.title', 'k.status'])
       .where('pp.program_id', '=', id)
+      // Only agreements the reader may see are named (a hidden draft's title stays hidden).
+      .where((eb) => visiblePartnership(eb as PartnershipEB, programVisibility(actor)))
       .orderBy('k.title')
       .execute(),
   ]);
