@@ -8,12 +8,14 @@ import * as m0001 from './migrations/0001_areas.ts';
 import * as m0002 from './migrations/0002_organisations_accounts_audit.ts';
 import * as m0003 from './migrations/0003_programs_partnerships.ts';
 import * as m0004 from './migrations/0004_program_imports.ts';
+import * as m0006 from './migrations/0006_sign_in_throttle.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_areas': m0001,
   '0002_organisations_accounts_audit': m0002,
   '0003_programs_partnerships': m0003,
   '0004_program_imports': m0004,
+  '0006_sign_in_throttle': m0006,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are schema-agnostic
