@@ -182,3 +182,16 @@ export function serverProblems(error: unknown, values: OrganisationFormValues): 
   const { contactRows } = bodyOfValues(values);
   return problemsFromApiError(error, pathMapper(contactRows));
 }
+
+/**
+ * True when the edit changes a legal field (legal name, type, level, seat): the server then returns
+ * a verified organisation to review unless the editor may verify it (docs/organisations.md).
+ */
+export function changesLegalFields(initial: OrganisationFormValues, values: OrganisationFormValues): boolean {
+  return (
+    initial.legalName.trim() !== values.legalName.trim() ||
+    initial.type !== values.type ||
+    initial.level !== values.level ||
+    (initial.areaCode?.code ?? null) !== (values.areaCode?.code ?? null)
+  );
+}
