@@ -15,6 +15,7 @@ import type { Actor } from '../../policies/actor.ts';
 import { canEditPartnership, programVisibility } from '../../policies/programs.ts';
 import { escapeLike } from '../../policies/scope-filter.ts';
 import { type AuditContext, recordAudit, withAudit } from '../audit/record-audit.ts';
+import { presentOrganisationRef } from '../organisations/names.ts';
 import { visibleProgram } from '../programs/queries.ts';
 import {
   type Agreement,
@@ -506,6 +507,7 @@ export async function getPartnership(db: Kysely<DB>, actor: Actor, id: string): 
         'pp.commitment_months',
         'o.legal_name',
         'o.type',
+        'o.verification_status',
       ])
       .where('pp.partnership_id', '=', id)
       .orderBy('o.legal_name')
@@ -546,9 +548,7 @@ export async function getPartnership(db: Kysely<DB>, actor: Actor, id: string): 
     signedOn: row.signed_on,
     terminatedOn: row.terminated_on,
     parties: parties.map((p) => ({
-      id: p.organisation_id,
-      name: p.legal_name,
-      type: p.type,
+      ...presentOrganisationRef(actor, { ...p, id: p.organisation_id, name: p.legal_name }),
       role: p.role,
       commitmentMoney: p.commitment_money,
       commitmentInKind: p.commitment_in_kind,
@@ -642,7 +642,14 @@ export async function listPartnerships(
       : await db
           .selectFrom('partnership_parties as pp')
           .innerJoin('organisations as o', 'o.id', 'pp.organisation_id')
-          .select(['pp.partnership_id', 'pp.organisation_id', 'pp.role', 'o.legal_name', 'o.type'])
+          .select([
+            'pp.partnership_id',
+            'pp.organisation_id',
+            'pp.role',
+            'o.legal_name',
+            'o.type',
+            'o.verification_status',
+          ])
           .where(
             'pp.partnership_id',
             'in',
@@ -664,7 +671,10 @@ export async function listPartnerships(
         renewsId: r.renews_id,
         parties: parties
           .filter((p) => p.partnership_id === r.id)
-          .map((p) => ({ id: p.organisation_id, name: p.legal_name, type: p.type, role: p.role })),
+          .map((p) => ({
+            ...presentOrganisationRef(actor, { ...p, id: p.organisation_id, name: p.legal_name }),
+            role: p.role,
+          })),
         durability,
         updatedAt: r.updated_at.toISOString(),
       };

@@ -195,3 +195,11 @@ export function changesLegalFields(initial: OrganisationFormValues, values: Orga
     (initial.areaCode?.code ?? null) !== (values.areaCode?.code ?? null)
   );
 }
+
+/**
+ * A named organisation of an answer as a picker value; null for one withheld from the reader (only
+ * visitors get those, and they edit nothing).
+ */
+export function pickedOrganisation(org: { id: string | null; name: string | null }): OrganisationRef | null {
+  return org.id !== null && org.name !== null ? { id: org.id, legalName: org.name } : null;
+}
