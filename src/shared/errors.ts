@@ -32,10 +32,10 @@ export const ERROR_CODES = {
     id: 'Email atau kata sandi salah.',
     en: 'Wrong email or password.',
   },
-  ACCOUNT_LOCKED: {
-    status: 423,
-    id: 'Akun dikunci sementara karena terlalu banyak percobaan masuk yang gagal. Coba lagi nanti atau hubungi administrator.',
-    en: 'The account is locked for a while after too many failed sign-ins. Try later or ask an administrator.',
+  SIGN_IN_THROTTLED: {
+    status: 429,
+    id: 'Terlalu banyak percobaan masuk yang gagal dari perangkat atau jaringan ini. Tunggu sebentar lalu coba lagi.',
+    en: 'Too many failed sign-ins from this device or network. Wait a little, then try again.',
   },
   CSRF_INVALID: {
     status: 403,

@@ -156,6 +156,8 @@ export class Client {
   async login(email: string, password: string = TEST_PASSWORD) {
     const response = await this.post('/api/auth/login', { email, password });
     if (response.statusCode !== 200) throw new Error(`login failed: ${response.statusCode} ${response.body}`);
+    // The CSRF secret rotates at sign-in; the answer carries the new token.
+    this.csrfToken = response.json().csrfToken;
     return this;
   }
 }

@@ -9,6 +9,7 @@ import * as m0002 from './migrations/0002_organisations_accounts_audit.ts';
 import * as m0003 from './migrations/0003_programs_partnerships.ts';
 import * as m0004 from './migrations/0004_program_imports.ts';
 import * as m0005 from './migrations/0005_partnership_party_confirmation.ts';
+import * as m0006 from './migrations/0006_sign_in_throttle.ts';
 import * as m0007 from './migrations/0007_unknown_budget.ts';
 
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0003_programs_partnerships': m0003,
   '0004_program_imports': m0004,
   '0005_partnership_party_confirmation': m0005,
+  '0006_sign_in_throttle': m0006,
   '0007_unknown_budget': m0007,
 };
 

@@ -64,6 +64,7 @@ export interface DB {
   users: UsersTable;
   memberships: MembershipsTable;
   sessions: SessionsTable;
+  sign_in_throttles: SignInThrottlesTable;
   audit_log: AuditLogTable;
   programs: ProgramsTable;
   program_issues: ProgramIssuesTable;
@@ -127,11 +128,18 @@ export interface UsersTable {
   password_hash: string;
   active: Generated<boolean>;
   must_change_password: Generated<boolean>;
-  failed_login_count: Generated<number>;
-  locked_until: Date | null;
   last_login_at: Date | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+}
+
+export interface SignInThrottlesTable {
+  account_key: string;
+  /** The client address ('*' = the account from every source). */
+  source: string;
+  failures: Generated<number>;
+  last_failure_at: Generated<Date>;
+  blocked_until: Date | null;
 }
 
 export interface MembershipsTable {

@@ -29,6 +29,8 @@ declare module 'fastify' {
   interface FastifyReply {
     /** A CSRF token for the caller, setting the secret cookie if needed. */
     csrfToken(): string;
+    /** Sets a new CSRF secret cookie (the old secret's tokens stop working) and answers its token. */
+    rotateCsrfSecret(): string;
   }
   interface FastifyContextConfig {
     access?: RouteAccess;
@@ -103,6 +105,11 @@ export const authPlugin = fp<AuthOptions>(async (app: FastifyInstance, options) 
       secret = tokens.secretSync();
       this.setCookie(CSRF_COOKIE, secret, csrfCookieOptions);
     }
+    return tokens.create(secret);
+  });
+  app.decorateReply('rotateCsrfSecret', function rotateCsrfSecret(this: FastifyReply) {
+    const secret = tokens.secretSync();
+    this.setCookie(CSRF_COOKIE, secret, csrfCookieOptions);
     return tokens.create(secret);
   });
   function csrfValid(request: FastifyRequest): boolean {

@@ -14,6 +14,11 @@ export const loginBody = z
   .object({ email: z.email().max(200), password: z.string().min(1).max(200) })
   .strict();
 
+export const loginResponse = z.object({
+  ok: z.literal(true),
+  csrfToken: z.string().describe('The new CSRF token: the secret rotates at sign-in'),
+});
+
 export const membership = z.object({
   id: z.uuid(),
   organisationId: z.uuid(),
@@ -51,7 +56,11 @@ export const userSummary = z.object({
   email: z.string(),
   name: z.string(),
   active: z.boolean(),
-  locked: z.boolean(),
+  signInThrottled: z
+    .boolean()
+    .describe(
+      'Some source must wait before its next sign-in attempt (docs/access.md); the account is never locked',
+    ),
   lastLoginAt: z.string().nullable(),
   memberships: z.array(membership),
 });

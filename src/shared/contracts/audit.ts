@@ -13,6 +13,8 @@ export const AUDIT_ACTIONS = [
   'read_personal',
   'login',
   'login_failed',
+  /** An alert: failed sign-ins crossed a throttle threshold (counts only, no email). */
+  'sign_in_throttled',
   'logout',
   'password_change',
   'password_reset',

@@ -152,11 +152,16 @@ export const programStatusBody = z
   })
   .strict();
 
+/**
+ * An organisation named by a program, partnership or figure. Visitors get unverified organisations
+ * without name and id (both null): shown as "an unverified partner" (docs/access.md).
+ */
 export const organisationRef = z.object({
-  id: z.uuid(),
-  name: z.string(),
+  id: z.uuid().nullable().describe('null: an unverified organisation, withheld from visitors'),
+  name: z.string().nullable().describe('null: an unverified organisation, withheld from visitors'),
   type: z.enum(ORGANISATION_TYPES),
 });
+export type OrganisationRef = z.infer<typeof organisationRef>;
 
 export const programSummary = z.object({
   id: z.uuid(),

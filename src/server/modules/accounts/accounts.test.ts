@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiError,
@@ -14,6 +14,7 @@ import { createTestApp, type TestContext } from '../../../../tests/support/test-
 import type { Role } from '../../../shared/roles.ts';
 import type { DB } from '../../db/types.ts';
 import { SESSION_COOKIE } from './sessions.ts';
+import { ACCOUNT_CEILING, accountKey, BASE_DELAY_SECONDS, SOURCE_FREE_FAILURES } from './throttle.ts';
 
 let ctx: TestContext;
 let db: Kysely<DB>;
@@ -43,6 +44,8 @@ async function login(email: string, password: string, remoteAddress = freshAddre
     payload: { email, password },
     remoteAddress,
   });
+  // The CSRF secret rotates at sign-in: later writes need the token from the answer.
+  if (response.statusCode === 200) client.csrfToken = response.json().csrfToken;
   return { client, response };
 }
 
@@ -139,7 +142,7 @@ describe('POST /api/auth/login', () => {
     const user = await makeUser(db, []);
     const { client, response } = await login(user.email, user.password);
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ ok: true });
+    expect(response.json()).toEqual({ ok: true, csrfToken: expect.any(String) });
     expect(String(response.headers['set-cookie'])).toMatch(/simpul_session=.*HttpOnly.*SameSite=Lax/);
     expect((await client.refreshSession()).user).toMatchObject({ id: user.id, email: user.email });
     const [entry] = await auditRows('login', user.id);
@@ -158,32 +161,131 @@ describe('POST /api/auth/login', () => {
     expect(unknown.response.headers['set-cookie'] ?? '').not.toMatch(/simpul_session/);
     // Both failures are in the trail; the unknown one names no user.
     const failed = await auditRows('login_failed', user.id);
-    expect(failed.at(-1)?.after).toMatchObject({ reason: 'wrong password', failures: 1, locked: false });
+    expect(failed.at(-1)?.after).toMatchObject({ reason: 'wrong password', sourceFailures: 1 });
+    // The one who failed is not known to be the owner: no email in the entry.
+    expect(failed.at(-1)?.actor_label).toBe('anonymous');
+    expect(JSON.stringify(failed)).not.toContain(user.email);
     const anonymousFailures = await auditRows('login_failed', null);
     expect(anonymousFailures.some((r) => r.actor_label === 'anonymous')).toBe(true);
   });
 
-  it('locks the account after 5 wrong passwords, even for the right one; a reset unlocks and forces a change', async () => {
+  it('makes a source wait a growing delay after 5 wrong passwords (429 + Retry-After), never locking the owner out', async () => {
     const user = await makeUser(db, []);
-    const address = freshAddress();
-    for (let attempt = 1; attempt <= 4; attempt += 1) {
-      const { response } = await login(user.email, `wrong password ${attempt}`, address);
+    const attacker = freshAddress();
+    for (let attempt = 1; attempt <= SOURCE_FREE_FAILURES; attempt += 1) {
+      const { response } = await login(user.email, `wrong password ${attempt}`, attacker);
       expect(apiError(response).code, `attempt ${attempt}`).toBe('INVALID_CREDENTIALS');
     }
-    const fifth = await login(user.email, 'wrong password 5', address);
-    expect(apiError(fifth.response)).toMatchObject({ status: 423, code: 'ACCOUNT_LOCKED' });
-    const rightButLocked = await login(user.email, user.password, address);
-    expect(apiError(rightButLocked.response)).toMatchObject({ status: 423, code: 'ACCOUNT_LOCKED' });
+    // From that source no password is checked for a while, not even the right one...
+    const waiting = await login(user.email, user.password, attacker);
+    expect(apiError(waiting.response)).toMatchObject({ status: 429, code: 'SIGN_IN_THROTTLED' });
+    expect(Number(waiting.response.headers['retry-after'])).toBeGreaterThan(BASE_DELAY_SECONDS - 5);
+    expect(Number(waiting.response.headers['retry-after'])).toBeLessThanOrEqual(BASE_DELAY_SECONDS);
+    // ...but the owner, elsewhere, signs in as always.
+    expect((await login(user.email, user.password)).response.statusCode).toBe(200);
 
+    // One alert in the trail when the threshold was crossed: counts, no email.
+    const alerts = await auditRows('sign_in_throttled', user.id);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({ actor_label: 'anonymous', actor_user_id: null });
+    expect(alerts[0]?.after).toMatchObject({ scope: 'source', failures: SOURCE_FREE_FAILURES });
+    expect(JSON.stringify(alerts)).not.toContain(user.email);
+
+    // After the wait (arranged by moving it into the past), the next failure doubles it.
+    const key = accountKey(user.email);
+    const pastWait = () =>
+      db
+        .updateTable('sign_in_throttles')
+        .set({ blocked_until: new Date(Date.now() - 1000) })
+        .where('account_key', '=', key)
+        .where('source', '=', attacker)
+        .execute();
+    await pastWait();
+    expect(apiError((await login(user.email, 'wrong again', attacker)).response).code).toBe(
+      'INVALID_CREDENTIALS',
+    );
+    const longer = await login(user.email, 'wrong again', attacker);
+    expect(apiError(longer.response)).toMatchObject({ status: 429, code: 'SIGN_IN_THROTTLED' });
+    expect(Number(longer.response.headers['retry-after'])).toBeGreaterThan(2 * BASE_DELAY_SECONDS - 5);
+    // Waiting out the delay lets the right password through from that source too, and starts it afresh.
+    await pastWait();
+    expect((await login(user.email, user.password, attacker)).response.statusCode).toBe(200);
+    const rows = await db
+      .selectFrom('sign_in_throttles')
+      .selectAll()
+      .where('account_key', '=', key)
+      .where('source', '=', attacker)
+      .execute();
+    expect(rows).toEqual([]);
+  });
+
+  it('throttles an unknown email exactly like a known one (the answers do not tell which exists)', async () => {
+    const user = await makeUser(db, []);
+    const unknownEmail = `nobody-${randomUUID()}@example.org`;
+    const answers = [];
+    for (const email of [user.email, unknownEmail]) {
+      const address = freshAddress();
+      const sequence = [];
+      for (let attempt = 1; attempt <= SOURCE_FREE_FAILURES + 1; attempt += 1) {
+        const { response } = await login(email, `wrong password ${attempt}`, address);
+        const body = response.json().error;
+        sequence.push([
+          response.statusCode,
+          body.code,
+          body.message,
+          response.headers['retry-after'] ?? null,
+        ]);
+      }
+      answers.push(sequence);
+    }
+    const [known, unknown] = answers as [unknown[][], unknown[][]];
+    // Retry-After may differ by a second between the two runs; status, code and message are identical.
+    const comparable = (rows: unknown[][]) => rows.map(([status, code, message]) => [status, code, message]);
+    expect(comparable(unknown)).toEqual(comparable(known));
+    expect(known.at(-1)?.[1]).toBe('SIGN_IN_THROTTLED');
+    expect(unknown.at(-1)?.[3]).toMatch(/^\d+$/);
+  });
+
+  it('slows a guess from many sources once the account passes its ceiling, yet a fresh source still gets its try', async () => {
+    const user = await makeUser(db, []);
+    // Arranged: the account has just below its ceiling of failures from other sources.
+    await db
+      .insertInto('sign_in_throttles')
+      .values({ account_key: accountKey(user.email), source: '*', failures: ACCOUNT_CEILING - 1 })
+      .execute();
+    const crossing = await login(user.email, 'wrong password', freshAddress());
+    expect(apiError(crossing.response).code).toBe('INVALID_CREDENTIALS');
+    const alerts = await auditRows('sign_in_throttled', user.id);
+    expect(alerts.map((a) => a.after)).toEqual([expect.objectContaining({ scope: 'account' })]);
+    // Over the ceiling a source gets one free failure instead of five...
+    const bot = freshAddress();
+    expect(apiError((await login(user.email, 'wrong password', bot)).response).code).toBe(
+      'INVALID_CREDENTIALS',
+    );
+    expect(apiError((await login(user.email, 'wrong password', bot)).response)).toMatchObject({
+      status: 429,
+      code: 'SIGN_IN_THROTTLED',
+    });
+    // ...and the owner from a source without failures is not refused.
+    expect((await login(user.email, user.password)).response.statusCode).toBe(200);
+  });
+
+  it('an administrator’s password reset clears the throttle and forces a change', async () => {
+    const user = await makeUser(db, []);
+    const address = freshAddress();
+    for (let attempt = 1; attempt <= SOURCE_FREE_FAILURES; attempt += 1) {
+      await login(user.email, `wrong password ${attempt}`, address);
+    }
     const admin = await sessionFor(ctx.app, await platformAdmin());
-    expect((await admin.get(`/api/users/${user.id}`)).json().locked).toBe(true);
+    expect((await admin.get(`/api/users/${user.id}`)).json()).toMatchObject({ signInThrottled: true });
     const temporary = 'temporary password 42';
     const reset = await admin.post(`/api/users/${user.id}/password`, { newPassword: temporary });
     expect(reset.statusCode).toBe(200);
-    expect((await admin.get(`/api/users/${user.id}`)).json().locked).toBe(false);
+    expect((await admin.get(`/api/users/${user.id}`)).json()).toMatchObject({ signInThrottled: false });
     expect(await auditRows('password_reset', user.id)).toHaveLength(1);
 
-    const { client, response } = await login(user.email, temporary);
+    // The same address that had to wait may sign in with the temporary password at once.
+    const { client, response } = await login(user.email, temporary, address);
     expect(response.statusCode).toBe(200);
     expect((await client.refreshSession()).user.mustChangePassword).toBe(true);
     // Every route except the password change (and session/logout) refuses until the password is changed.
@@ -202,16 +304,58 @@ describe('POST /api/auth/login', () => {
     expect((await client.refreshSession()).user.mustChangePassword).toBe(false);
   });
 
+  it('rotates the CSRF secret at sign-in: a token obtained before is refused after', async () => {
+    const user = await makeUser(db, []);
+    const client = new Client(ctx.app);
+    await client.refreshSession();
+    const before = client.csrfToken;
+    const response = await client.post('/api/auth/login', { email: user.email, password: user.password });
+    expect(response.statusCode).toBe(200);
+    const after = response.json().csrfToken;
+    expect(after).toMatch(/\S{10,}/);
+    expect(after).not.toBe(before);
+    const stale = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { cookie: client.cookie, 'x-csrf-token': before },
+    });
+    expect(apiError(stale)).toMatchObject({ status: 403, code: 'CSRF_INVALID' });
+    const fresh = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { cookie: client.cookie, 'x-csrf-token': after },
+    });
+    expect(fresh.statusCode).toBe(200);
+  });
+
+  it('writes the session row and its login entry together: a failed session write leaves no login entry', async () => {
+    const user = await makeUser(db, []);
+    await sql`create function refuse_session() returns trigger language plpgsql as $$
+      begin raise exception 'session refused (test)'; end $$`.execute(db);
+    await sql`create trigger refuse_session before insert on sessions for each row execute function refuse_session()`.execute(
+      db,
+    );
+    try {
+      const { response } = await login(user.email, user.password);
+      expect(response.statusCode).toBe(500);
+    } finally {
+      await sql`drop trigger refuse_session on sessions`.execute(db);
+      await sql`drop function refuse_session()`.execute(db);
+    }
+    expect(await auditRows('login', user.id)).toEqual([]);
+  });
+
   it('answers the 11th try within a minute from one address with 429 RATE_LIMITED, not other addresses', async () => {
     const address = freshAddress();
-    const email = `nobody-${randomUUID()}@example.org`;
+    // A new email each time, so the sign-in throttle (per account and source) stays out of it.
+    const email = () => `nobody-${randomUUID()}@example.org`;
     for (let attempt = 1; attempt <= 10; attempt += 1) {
-      const { response } = await login(email, 'whatever it is', address);
+      const { response } = await login(email(), 'whatever it is', address);
       expect(response.statusCode, `attempt ${attempt}`).toBe(401);
     }
-    const eleventh = await login(email, 'whatever it is', address);
+    const eleventh = await login(email(), 'whatever it is', address);
     expect(apiError(eleventh.response)).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
-    const elsewhere = await login(email, 'whatever it is', freshAddress());
+    const elsewhere = await login(email(), 'whatever it is', freshAddress());
     expect(elsewhere.response.statusCode).toBe(401);
   });
 
@@ -256,6 +400,25 @@ describe('POST /api/auth/logout', () => {
       .execute();
     expect(sessions).toEqual([]);
     expect(await auditRows('logout', user.id)).toHaveLength(1);
+  });
+
+  it('deletes the session and writes its logout entry together: a failed entry keeps the session', async () => {
+    const user = await makeUser(db, []);
+    const client = await sessionFor(ctx.app, user);
+    await sql`create function refuse_logout_entry() returns trigger language plpgsql as $$
+      begin if new.action = 'logout' then raise exception 'audit refused (test)'; end if; return new; end $$`.execute(
+      db,
+    );
+    await sql`create trigger refuse_logout_entry before insert on audit_log for each row execute function refuse_logout_entry()`.execute(
+      db,
+    );
+    try {
+      expect((await client.post('/api/auth/logout')).statusCode).toBe(500);
+    } finally {
+      await sql`drop trigger refuse_logout_entry on audit_log`.execute(db);
+      await sql`drop function refuse_logout_entry()`.execute(db);
+    }
+    expect((await client.refreshSession()).user?.id).toBe(user.id);
   });
 
   it('is harmless without a session', async () => {
@@ -458,7 +621,7 @@ describe('GET /api/users/:id', () => {
     });
     const own = await orgAdmin.get(`/api/users/${a.member.id}`);
     expect(own.statusCode).toBe(200);
-    expect(own.json()).toMatchObject({ id: a.member.id, email: a.member.email, locked: false });
+    expect(own.json()).toMatchObject({ id: a.member.id, email: a.member.email, signInThrottled: false });
     expect((await admin.get(`/api/users/${b.member.id}`)).statusCode).toBe(200);
   });
 });

@@ -8,6 +8,7 @@ import {
   createUserBody,
   listUsersQuery,
   loginBody,
+  loginResponse,
   resetPasswordBody,
   sessionResponse,
   updateUserBody,
@@ -17,10 +18,10 @@ import {
 import { errorBody } from '../../../shared/contracts/common.ts';
 import { idParams } from '../../../shared/contracts/organisations.ts';
 import { auditContextOf, currentUser } from '../../http/auth.ts';
+import { AppError } from '../../http/errors.ts';
 import { pageOf } from '../../http/paging.ts';
 import { withAudit } from '../audit/record-audit.ts';
 import {
-  authenticate,
   changeOwnPassword,
   createUser,
   getUser,
@@ -28,9 +29,11 @@ import {
   listUsers,
   resetPassword,
   revokeMembership,
+  signIn,
+  signOut,
   updateUser,
 } from './service.ts';
-import { createSession, deleteSession, SESSION_COOKIE } from './sessions.ts';
+import { SESSION_COOKIE } from './sessions.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 const ok = z.object({ ok: z.literal(true) });
@@ -98,28 +101,36 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRouteOptions> = async (
   app.post(
     '/auth/login',
     {
+      // The per-address rate limit caps raw request volume (in memory, per instance); the sign-in
+      // throttle in the database (throttle.ts) is what slows password guessing.
       config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: {
         tags: ['auth'],
         summary:
-          'Sign in with email and password (10 tries a minute per address; 5 wrong passwords lock the account)',
+          'Sign in with email and password (10 tries a minute per address; repeated failures from one address on one account must wait a growing delay, 429 SIGN_IN_THROTTLED with Retry-After). Answers a fresh CSRF token: tokens from before the sign-in are refused afterwards',
         body: loginBody,
-        response: { 200: ok, ...errors, 423: errorBody, 429: errorBody },
+        response: { 200: loginResponse, ...errors, 429: errorBody },
       },
     },
     async (request, reply) => {
-      const { userId } = await authenticate(
-        db,
-        request.body.email,
-        request.body.password,
-        auditContextOf(request),
-      );
-      const { token } = await createSession(db, userId, options.sessionTtlHours, {
-        ip: request.ip ?? null,
-        userAgent: request.headers['user-agent'] ?? null,
-      });
-      reply.setCookie(SESSION_COOKIE, token, cookieOptions);
-      return { ok: true as const };
+      let signedIn: { token: string };
+      try {
+        signedIn = await signIn(
+          db,
+          request.body,
+          { ttlHours: options.sessionTtlHours, userAgent: request.headers['user-agent'] ?? null },
+          auditContextOf(request),
+        );
+      } catch (error) {
+        const wait =
+          error instanceof AppError && error.code === 'SIGN_IN_THROTTLED' ? error.details?.[0] : null;
+        if (wait) reply.header('retry-after', wait.message);
+        throw error;
+      }
+      reply.setCookie(SESSION_COOKIE, signedIn.token, cookieOptions);
+      // A new CSRF secret with the new session: a token a page (or an attacker who planted the
+      // secret cookie) obtained before signing in does not carry over into the signed-in session.
+      return { ok: true as const, csrfToken: reply.rotateCsrfSecret() };
     },
   );
 
@@ -131,18 +142,7 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRouteOptions> = async (
     },
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
-      if (token) {
-        await deleteSession(db, token);
-        if (request.actor.kind === 'user') {
-          await withAudit(db, auditContextOf(request), (_t, audit) =>
-            audit({
-              action: 'logout',
-              entityType: 'user',
-              entityId: (request.actor as { userId: string }).userId,
-            }),
-          );
-        }
-      }
+      if (token) await signOut(db, token, auditContextOf(request));
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return { ok: true as const };
     },
@@ -265,7 +265,7 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRouteOptions> = async (
       config: { access: USER_ADMINS },
       schema: {
         tags: ['users'],
-        summary: 'Set a temporary password (the user must change it; unlocks the account)',
+        summary: 'Set a temporary password (the user must change it; clears the sign-in throttle)',
         params: idParams,
         body: resetPasswordBody,
         response: { 200: ok, ...errors },

@@ -1,5 +1,5 @@
 /**
- * Account commands: sign-in with lockout, password changes, user and membership
+ * Account commands: sign-in (throttled, never locked), password changes, user and membership
  * administration. Every write is audited; passwords and hashes never are.
  */
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
@@ -11,86 +11,111 @@ import type { Paging } from '../../http/paging.ts';
 import { type Actor, inScope, isPlatformAdmin, membershipsWith } from '../../policies/actor.ts';
 import { type AuditContext, withAudit } from '../audit/record-audit.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
-import { deleteUserSessions, membershipsOf, membershipsOfUsers } from './sessions.ts';
+import {
+  createSession,
+  deleteSession,
+  deleteUserSessions,
+  membershipsOf,
+  membershipsOfUsers,
+} from './sessions.ts';
+import {
+  ACCOUNT_CEILING,
+  accountKey,
+  clearThrottles,
+  delayAfter,
+  pruneThrottles,
+  releaseAttempt,
+  reserveAttempt,
+  sourceKey,
+  throttledAccounts,
+} from './throttle.ts';
 
-/** Five wrong passwords in a row lock the account for fifteen minutes. */
-export const MAX_FAILED_LOGINS = 5;
-export const LOCKOUT_MINUTES = 15;
-
-export async function authenticate(
+/**
+ * Signs a user in: the throttle first (a source that must wait gets no password check), then the
+ * password, then the session row, the throttle's release and the audit entry in one transaction.
+ * Unknown emails, inactive accounts and wrong passwords take the same path, the same work and
+ * the same throttle, so neither the answer nor its timing tells which emails exist.
+ */
+export async function signIn(
   db: Kysely<DB>,
-  email: string,
-  password: string,
+  credentials: { email: string; password: string },
+  session: { ttlHours: number; userAgent: string | null },
   context: AuditContext,
-): Promise<{ userId: string }> {
+): Promise<{ userId: string; token: string }> {
+  const account = accountKey(credentials.email);
+  const source = sourceKey(context.ip);
+  const reservation = await reserveAttempt(db, account, source);
+  if (!reservation.allowed) {
+    // Not audited one by one: a hammering attacker would flood the trail. The crossing of the
+    // threshold that started the wait was recorded as an alert.
+    throw new AppError('SIGN_IN_THROTTLED', undefined, [
+      { path: 'retryAfterSeconds', message: String(reservation.retryAfterSeconds), code: 'retry_after' },
+    ]);
+  }
   const user = await db
     .selectFrom('users')
-    .select(['id', 'email', 'password_hash', 'active', 'failed_login_count', 'locked_until'])
-    .where('email', '=', email)
+    .select(['id', 'email', 'password_hash', 'active'])
+    .where('email', '=', credentials.email)
     .executeTakeFirst();
-  if (!user) {
-    // Same work and answer as a wrong password, so the response does not reveal which emails exist.
-    await verifyPassword(await dummyPasswordHash(), password);
-    await withAudit(db, { ...context, actorLabel: 'anonymous' }, (_t, audit) =>
-      audit({
-        action: 'login_failed',
-        entityType: 'user',
-        entityId: null,
-        after: { reason: 'unknown email' },
-      }),
-    );
-    throw new AppError('INVALID_CREDENTIALS');
-  }
-  const auditAs = { ...context, actorUserId: user.id, actorLabel: user.email };
-  if (user.locked_until && new Date(user.locked_until) > new Date()) {
-    await withAudit(db, auditAs, (_t, audit) =>
-      audit({ action: 'login_failed', entityType: 'user', entityId: user.id, after: { reason: 'locked' } }),
-    );
-    throw new AppError('ACCOUNT_LOCKED');
-  }
-  const ok = user.active && (await verifyPassword(user.password_hash, password));
-  if (!ok) {
-    // Counted in the database, not from the row read before the slow hash check: parallel wrong
-    // guesses must each count, or the lockout could be raced past.
-    const { lock } = await withAudit(db, auditAs, async (trx, audit) => {
-      const counted = await trx
-        .updateTable('users')
-        .set({ failed_login_count: sql`failed_login_count + 1` })
-        .where('id', '=', user.id)
-        .returning('failed_login_count')
-        .executeTakeFirstOrThrow();
-      const failures = counted.failed_login_count;
-      const lock = failures >= MAX_FAILED_LOGINS;
-      if (lock) {
-        await trx
-          .updateTable('users')
-          .set({
-            failed_login_count: 0,
-            locked_until: sql<Date>`now() + make_interval(mins => ${LOCKOUT_MINUTES})`,
-          })
-          .where('id', '=', user.id)
-          .execute();
-      }
+  const ok = user
+    ? user.active && (await verifyPassword(user.password_hash, credentials.password))
+    : // Same work as a wrong password, so the timing does not reveal which emails exist.
+      await verifyPassword(await dummyPasswordHash(), credentials.password).then(() => false);
+  if (!user || !ok) {
+    // Whoever failed is not known to be the account's owner: the entry names the account by id
+    // only, never by email, and the actor is anonymous.
+    await withAudit(db, { ...context, actorUserId: null, actorLabel: 'anonymous' }, async (_trx, audit) => {
+      const entityId = user?.id ?? null;
+      const reason = !user ? 'unknown email' : user.active ? 'wrong password' : 'inactive';
+      const { sourceFailures, accountFailures, sourceFree } = reservation;
       await audit({
         action: 'login_failed',
         entityType: 'user',
-        entityId: user.id,
-        after: { reason: user.active ? 'wrong password' : 'inactive', failures, locked: lock },
+        entityId,
+        after: { reason, sourceFailures, accountFailures },
       });
-      return { lock };
+      // Alerts when a threshold is crossed (once per crossing): the source must now wait, or the
+      // account is under a guess from many sources. No email, no password, only counts.
+      if (sourceFailures === sourceFree) {
+        await audit({
+          action: 'sign_in_throttled',
+          entityType: 'user',
+          entityId,
+          after: { scope: 'source', failures: sourceFailures, waitSeconds: delayAfter(0) },
+        });
+      }
+      if (accountFailures === ACCOUNT_CEILING) {
+        await audit({
+          action: 'sign_in_throttled',
+          entityType: 'user',
+          entityId,
+          after: { scope: 'account', failures: accountFailures },
+        });
+      }
     });
-    if (lock) throw new AppError('ACCOUNT_LOCKED');
     throw new AppError('INVALID_CREDENTIALS');
   }
-  await withAudit(db, auditAs, async (trx, audit) => {
-    await trx
-      .updateTable('users')
-      .set({ failed_login_count: 0, locked_until: null, last_login_at: sql`now()` })
-      .where('id', '=', user.id)
-      .execute();
+  const auditAs = { ...context, actorUserId: user.id, actorLabel: user.email };
+  const token = await withAudit(db, auditAs, async (trx, audit) => {
+    await releaseAttempt(trx, account, source);
+    await trx.updateTable('users').set({ last_login_at: sql`now()` }).where('id', '=', user.id).execute();
+    const created = await createSession(trx, user.id, session.ttlHours, {
+      ip: context.ip,
+      userAgent: session.userAgent,
+    });
     await audit({ action: 'login', entityType: 'user', entityId: user.id });
+    return created.token;
   });
-  return { userId: user.id };
+  await pruneThrottles(db);
+  return { userId: user.id, token };
+}
+
+/** Ends a session; the row's deletion and the audit entry commit together. */
+export async function signOut(db: Kysely<DB>, token: string, context: AuditContext): Promise<void> {
+  await withAudit(db, context, async (trx, audit) => {
+    const ended = await deleteSession(trx, token);
+    if (ended) await audit({ action: 'logout', entityType: 'user', entityId: ended.userId });
+  });
 }
 
 export async function changeOwnPassword(
@@ -138,21 +163,26 @@ type UserRow = {
   email: string;
   name: string;
   active: boolean;
-  locked_until: Date | null;
   last_login_at: Date | null;
 };
 
 async function presentUsers(db: Kysely<DB>, rows: UserRow[]): Promise<UserSummary[]> {
-  const memberships = await membershipsOfUsers(
-    db,
-    rows.map((r) => r.id),
-  );
+  const [memberships, throttled] = await Promise.all([
+    membershipsOfUsers(
+      db,
+      rows.map((r) => r.id),
+    ),
+    throttledAccounts(
+      db,
+      rows.map((r) => accountKey(r.email)),
+    ),
+  ]);
   return rows.map((r) => ({
     id: r.id,
     email: r.email,
     name: r.name,
     active: r.active,
-    locked: r.locked_until !== null && new Date(r.locked_until) > new Date(),
+    signInThrottled: throttled.has(accountKey(r.email)),
     lastLoginAt: r.last_login_at ? new Date(r.last_login_at).toISOString() : null,
     memberships: memberships.get(r.id) ?? [],
   }));
@@ -178,7 +208,7 @@ function visibleUsers(db: Kysely<DB>, actor: Actor) {
   return orgs === null ? base : base.where(memberOf(orgs));
 }
 
-const USER_COLUMNS = ['u.id', 'u.email', 'u.name', 'u.active', 'u.locked_until', 'u.last_login_at'] as const;
+const USER_COLUMNS = ['u.id', 'u.email', 'u.name', 'u.active', 'u.last_login_at'] as const;
 
 export async function listUsers(
   db: Kysely<DB>,
@@ -293,23 +323,19 @@ export async function resetPassword(
   newPassword: string,
   context: AuditContext,
 ): Promise<void> {
-  await getUser(db, actor, id);
+  const user = await getUser(db, actor, id);
   await assertMayChangeUser(db, actor, id);
   const hash = await hashPassword(newPassword);
   await withAudit(db, context, async (trx, audit) => {
-    // The user must choose their own password at the next sign-in; existing sessions end.
+    // The user must choose their own password at the next sign-in; existing sessions end. Guesses
+    // at the old password are moot now, so the sign-in throttle starts afresh for every source.
     await trx
       .updateTable('users')
-      .set({
-        password_hash: hash,
-        must_change_password: true,
-        failed_login_count: 0,
-        locked_until: null,
-        updated_at: sql`now()`,
-      })
+      .set({ password_hash: hash, must_change_password: true, updated_at: sql`now()` })
       .where('id', '=', id)
       .execute();
     await deleteUserSessions(trx, id);
+    await clearThrottles(trx, accountKey(user.email));
     await audit({ action: 'password_reset', entityType: 'user', entityId: id });
   });
 }

@@ -35,8 +35,14 @@ export async function createSession(
   return { token, expiresAt };
 }
 
-export async function deleteSession(db: Kysely<DB>, token: string): Promise<void> {
-  await db.deleteFrom('sessions').where('token_hash', '=', hashToken(token)).execute();
+/** Deletes a session; answers whose it was, or null when there was none. */
+export async function deleteSession(db: Kysely<DB>, token: string): Promise<{ userId: string } | null> {
+  const row = await db
+    .deleteFrom('sessions')
+    .where('token_hash', '=', hashToken(token))
+    .returning('user_id')
+    .executeTakeFirst();
+  return row ? { userId: row.user_id } : null;
 }
 
 export async function deleteUserSessions(

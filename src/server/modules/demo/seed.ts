@@ -80,8 +80,6 @@ async function loadDemoUsers(db: Kysely<DB>): Promise<number> {
           password_hash: passwordHash,
           active: true,
           must_change_password: false,
-          failed_login_count: 0,
-          locked_until: null,
         }),
       )
       .returning('id')

@@ -104,7 +104,7 @@ export async function exportOrganisations(
   context: AuditContext,
 ): Promise<SheetFile> {
   const byUpdate = filter.sort === 'updated';
-  const rows = (await selectOrganisationSheetRows(db)
+  const rows = (await selectOrganisationSheetRows(db, actor)
     .where('o.id', 'in', filteredOrganisationIds(db, actor, filter))
     .orderBy(byUpdate ? 'o.updated_at' : 'o.legal_name', byUpdate ? 'desc' : 'asc')
     .orderBy('o.id')

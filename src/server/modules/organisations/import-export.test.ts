@@ -437,6 +437,57 @@ describe('importing CSV', () => {
   });
 });
 
+describe('parents the importer cannot see', () => {
+  it('a kode_induk naming a hidden organisation is reported like an unknown kode; the export does not echo it', async () => {
+    const db = ctx.database.db;
+    const p = prefix();
+    // Seated in Mataram: not visible to the Lombok Timur coordinator.
+    const hidden = await makeOrganisation(db, { key: `${p}-rahasia`, areaCode: '52.71' });
+    const problemsFor = async (parentKey: string) =>
+      (await upload(lotimCoordinator, csvOf([orgRow(`${p}-anak`, { kode_induk: parentKey })]), 'mitra.csv'))
+        .json()
+        .problems.map((x: { column: string; code: string; message: string }) => ({
+          column: x.column,
+          code: x.code,
+          message: x.message.replace(parentKey, 'KODE'),
+        }));
+    const forHidden = await problemsFor(`${p}-rahasia`);
+    expect(forHidden).toEqual(await problemsFor(`${p}-tidak-ada`));
+    expect(forHidden).toEqual([expect.objectContaining({ column: 'kode_induk', code: 'unknown_parent' })]);
+
+    // An organisation of their area whose parent is hidden: exported with an empty kode_induk, and
+    // importing that export back changes nothing (the parent is kept).
+    const child = await makeOrganisation(db, {
+      key: `${p}-cabang`,
+      legalName: `Cabang ${p}`,
+      areaCode: '52.03.01',
+      parentId: hidden,
+    });
+    const exported = await lotimCoordinator.get(`/api/organisations/export?format=csv&q=${p}`);
+    expect(exported.statusCode).toBe(200);
+    expect(exported.body).not.toContain(`${p}-rahasia`);
+    const [record] = csvRecords(exported.rawPayload);
+    expect(record).toMatchObject({ kode: `${p}-cabang`, kode_induk: '' });
+    const again = (await upload(lotimCoordinator, exported.rawPayload, 'mitra.csv')).json();
+    expect(again).toMatchObject({ committed: true, unchanged: 1, problems: [] });
+    const renamed = csvOf(
+      [{ ...record, deskripsi: 'Diperbarui lewat impor' }],
+      ',',
+      Object.keys(record ?? {}),
+    );
+    expect((await upload(lotimCoordinator, renamed, 'mitra.csv')).json()).toMatchObject({ updated: 1 });
+    const row = await db
+      .selectFrom('organisations')
+      .select('parent_id')
+      .where('id', '=', child)
+      .executeTakeFirstOrThrow();
+    expect(row.parent_id).toBe(hidden);
+    // Someone who can see the parent gets its kode.
+    const full = await coordinator.get(`/api/organisations/export?format=csv&q=cabang%20${p}`);
+    expect(csvRecords(full.rawPayload)[0]).toMatchObject({ kode_induk: `${p}-rahasia` });
+  });
+});
+
 describe('unreadable files', () => {
   it('answers 400 IMPORT_FILE_INVALID, never a 500', async () => {
     const valid = await xlsxOf([orgRow(`${prefix()}-a`)]);

@@ -41,7 +41,13 @@ import {
   typeFromLabel,
 } from './import-export-columns.ts';
 import { type OrganisationSheetRow, selectOrganisationSheetRows, visibleTo } from './queries.ts';
-import { auditSnapshot, columnsOf, type OrganisationInput, rowToInput } from './service.ts';
+import {
+  auditSnapshot,
+  columnsOf,
+  type OrganisationInput,
+  rowToInput,
+  verificationAfterEdit,
+} from './service.ts';
 
 export const MAX_IMPORT_ROWS = 10_000;
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
@@ -423,6 +429,8 @@ export interface PlannedRow {
   action: 'create' | 'update' | 'unchanged';
   /** For new organisations: the organisation registering it (null = the platform). */
   registeredBy: string | null;
+  /** The verification status the row is written with (an edit of legal fields may return it to review). */
+  verificationStatus?: OrganisationSheetRow['verification_status'];
 }
 
 export interface ImportPlan {
@@ -491,7 +499,9 @@ export async function planImport(db: Kysely<DB>, actor: Actor, table: SheetTable
   const existingRows = await inChunks(
     keys,
     async (chunk) =>
-      (await selectOrganisationSheetRows(db).where('o.key', 'in', chunk).execute()) as OrganisationSheetRow[],
+      (await selectOrganisationSheetRows(db, actor)
+        .where('o.key', 'in', chunk)
+        .execute()) as OrganisationSheetRow[],
   );
   const existingByKey = new Map(existingRows.map((r) => [r.key, r]));
   const visible = new Set(
@@ -587,6 +597,20 @@ export async function planImport(db: Kysely<DB>, actor: Actor, table: SheetTable
     if (record.key && !parentOf.has(record.key)) parentOf.set(record.key, record.parentKey);
   const parentIds = new Map<string, string>();
   let frontier = [...new Set([...parentOf.values()])].filter((k): k is string => !!k && !parentOf.has(k));
+  // A kode_induk may name only an organisation the importer can see: a hidden one answers exactly
+  // like a kode nobody has. (The walk further up, for cycles, goes through every recorded parent.)
+  const nameableParents = new Set(
+    (
+      await inChunks(frontier, (chunk) =>
+        db
+          .selectFrom('organisations as o')
+          .select('o.key')
+          .where('o.key', 'in', chunk)
+          .where(visibleTo(actor))
+          .execute(),
+      )
+    ).map((o) => o.key),
+  );
   while (frontier.length > 0) {
     const found = await inChunks(frontier, (chunk) =>
       db
@@ -614,7 +638,7 @@ export async function planImport(db: Kysely<DB>, actor: Actor, table: SheetTable
         message: 'an organisation cannot be its own parent',
         code: 'invalid_parent',
       });
-    } else if (!fileKeys.has(parent) && !parentIds.has(parent)) {
+    } else if (!fileKeys.has(parent) && !nameableParents.has(parent)) {
       report(row, {
         column: 'kode_induk',
         message: `no organisation has the kode ${parent}`,
@@ -691,6 +715,16 @@ export async function planImport(db: Kysely<DB>, actor: Actor, table: SheetTable
       id: existing.id,
       action: changed ? 'update' : 'unchanged',
       registeredBy: existing.registered_by_org_id,
+      verificationStatus: verificationAfterEdit(
+        actor,
+        {
+          id: existing.id,
+          registeredByOrgId: existing.registered_by_org_id,
+          verificationStatus: existing.verification_status,
+        },
+        rowToInput(existing, existing.coverage),
+        inputOf(record, null),
+      ),
     });
   }
 
@@ -721,6 +755,16 @@ function inputOf(record: SheetRecord, parentId: string | null): OrganisationInpu
   };
 }
 
+/**
+ * The parent a row is written with. An existing organisation's parent the importer cannot see
+ * was shown to them as an empty kode_induk (export, preview), so an empty cell keeps it.
+ */
+function parentIdOf(p: PlannedRow, idOfKey: Map<string, string>): string | null {
+  if (p.record.parentKey) return idOfKey.get(p.record.parentKey) ?? null;
+  const hiddenParent = p.existing?.parent_id && p.existing.parent_key === null;
+  return hiddenParent ? (p.existing?.parent_id ?? null) : null;
+}
+
 /** Writes the planned creates and updates in one transaction, parents before their children. */
 async function writePlan(db: Kysely<DB>, plan: ImportPlan, context: AuditContext): Promise<void> {
   const idOfKey = new Map(plan.parentIds);
@@ -736,7 +780,7 @@ async function writePlan(db: Kysely<DB>, plan: ImportPlan, context: AuditContext
     .map((p) => ({
       ...p,
       depth: depthOf(p.record.key),
-      input: inputOf(p.record, p.record.parentKey ? (idOfKey.get(p.record.parentKey) ?? null) : null),
+      input: inputOf(p.record, parentIdOf(p, idOfKey)),
     }));
   if (changes.length === 0) return;
   const depths = [...new Set(changes.map((c) => c.depth))].sort((a, b) => a - b);
@@ -767,6 +811,7 @@ async function writePlan(db: Kysely<DB>, plan: ImportPlan, context: AuditContext
             .set({
               key: c.input.key,
               ...columnsOf(c.input),
+              verification_status: c.verificationStatus ?? c.existing.verification_status,
               version: c.existing.version + 1,
               updated_at: new Date(),
             })
@@ -799,8 +844,18 @@ async function writePlan(db: Kysely<DB>, plan: ImportPlan, context: AuditContext
           action: 'import',
           entityType: 'organisation',
           entityId: c.id,
-          ...(c.existing ? { before: auditSnapshot(rowToInput(c.existing, c.existing.coverage)) } : {}),
-          after: auditSnapshot(c.input),
+          ...(c.existing
+            ? {
+                before: auditSnapshot({
+                  ...rowToInput(c.existing, c.existing.coverage),
+                  verificationStatus: c.existing.verification_status,
+                }),
+              }
+            : {}),
+          after: auditSnapshot({
+            ...c.input,
+            ...(c.verificationStatus ? { verificationStatus: c.verificationStatus } : {}),
+          }),
         });
       }
     });

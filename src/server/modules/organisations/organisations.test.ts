@@ -482,6 +482,61 @@ describe('PATCH /api/organisations/:id', () => {
   });
 });
 
+describe('an edit of a verified organisation’s legal fields', () => {
+  it('returns it to review when an editor changes its legal name, type, level or seat', async () => {
+    const changes: Array<Record<string, unknown>> = [
+      { legalName: uniqueName('Yayasan Baru') },
+      { type: 'philanthropy' },
+      { areaCode: '52.03.01' },
+    ];
+    for (const change of changes) {
+      const editor = await clientWith('org_editor');
+      await setVerificationStatus(db, editor.orgId, 'verified');
+      const response = await editor.client.patch(`/api/organisations/${editor.orgId}`, {
+        ...change,
+        version: 1,
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.json().verificationStatus, JSON.stringify(change)).toBe('unverified');
+      const entry = await db
+        .selectFrom('audit_log')
+        .select(['before', 'after'])
+        .where('entity_id', '=', editor.orgId)
+        .where('action', '=', 'update')
+        .executeTakeFirstOrThrow();
+      expect(entry.before).toMatchObject({ verificationStatus: 'verified' });
+      expect(entry.after).toMatchObject({ verificationStatus: 'unverified' });
+      // Visitors no longer see it until a coordinator verifies it again.
+      expect((await anonymousGet(`/api/organisations/${editor.orgId}`)).statusCode).toBe(404);
+    }
+  });
+
+  it('keeps it verified for other fields, and for a coordinator of its area (whose edit is the review)', async () => {
+    const editor = await clientWith('org_editor');
+    await setVerificationStatus(db, editor.orgId, 'verified');
+    const described = await editor.client.patch(`/api/organisations/${editor.orgId}`, {
+      description: 'Kegiatan terbaru',
+      shortName: 'YBR',
+      website: 'https://contoh.or.id',
+      version: 1,
+    });
+    expect(described.json().verificationStatus).toBe('verified');
+    const renamed = await lombokTimurCoordinator.patch(`/api/organisations/${editor.orgId}`, {
+      legalName: uniqueName('Yayasan Ganti Nama'),
+      version: 2,
+    });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect(renamed.json().verificationStatus).toBe('verified');
+    // A coordinator moving it out of their area into one they do not coordinate cannot do so anyway (403);
+    // a province coordinator moving it keeps it verified.
+    const moved = await provinceCoordinator.patch(`/api/organisations/${editor.orgId}`, {
+      areaCode: '52.71',
+      version: 3,
+    });
+    expect(moved.json().verificationStatus).toBe('verified');
+  });
+});
+
 describe('POST /api/organisations/:id/verification', () => {
   it('401 → 400 per invalid field → 403 → 404 → verified, then a stale version is a conflict', async () => {
     const id = await makeOrganisation(db);
@@ -669,6 +724,52 @@ describe('parents and the audit fingerprint of contacts', () => {
     expect(scoped.parent).toBeNull();
     const full = (await provinceCoordinator.get(`/api/organisations/${child}`)).json();
     expect(full.parent).toMatchObject({ id: parent });
+  });
+
+  it('reports a parent the caller may not see exactly like one that does not exist', async () => {
+    // Hidden from the Lombok Timur coordinator: seated in Mataram, no coverage in Lombok Timur.
+    const hidden = await makeOrganisation(db, { areaCode: '52.71' });
+    expect((await lombokTimurCoordinator.get(`/api/organisations/${hidden}`)).statusCode).toBe(404);
+    const answers = [];
+    for (const parentId of [hidden, randomUUID()]) {
+      const created = await lombokTimurCoordinator.post('/api/organisations', newOrganisation({ parentId }));
+      const own = await makeOrganisation(db, { areaCode: '52.03.01' });
+      const edited = await lombokTimurCoordinator.patch(`/api/organisations/${own}`, {
+        parentId,
+        version: 1,
+      });
+      answers.push(
+        [created, edited].map((r) => ({ status: r.statusCode, details: r.json().error?.details })),
+      );
+      expect((await organisationRow(own)).parent_id).toBeNull();
+    }
+    expect(answers[0]).toEqual(answers[1]);
+    expect(answers[0]?.[0]).toEqual({
+      status: 400,
+      details: [expect.objectContaining({ path: 'body.parentId', code: 'unknown_parent' })],
+    });
+    // A parent the coordinator can see is accepted as before.
+    const visible = await makeOrganisation(db, { areaCode: '52.03' });
+    const ok = await lombokTimurCoordinator.post(
+      '/api/organisations',
+      newOrganisation({ parentId: visible }),
+    );
+    expect(ok.statusCode, ok.body).toBe(201);
+  });
+
+  it('keeps a parent the editor cannot see when they save the form (which showed no parent)', async () => {
+    const parent = await makeOrganisation(db, { areaCode: '52.71' });
+    const child = await makeOrganisation(db, { areaCode: '52.03.01', parentId: parent });
+    const shown = (await lombokTimurCoordinator.get(`/api/organisations/${child}`)).json();
+    expect(shown.parent).toBeNull();
+    const saved = await lombokTimurCoordinator.patch(`/api/organisations/${child}`, {
+      parentId: null,
+      description: 'Diperbarui',
+      version: shown.version,
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json().parent).toBeNull();
+    expect((await organisationRow(child)).parent_id).toBe(parent);
   });
 
   it('records that contacts changed without copying them into the audit trail', async () => {

@@ -216,11 +216,25 @@ export interface OrganisationSheetRow extends OrganisationRow {
 
 /**
  * Organisations with their parent's key and coverage codes, for the import/export
- * spreadsheets. No visibility rule: callers add one (export) or decide per row (import).
+ * spreadsheets. No visibility rule on the rows: callers add one (export) or decide per row
+ * (import). The parent's key is given only when the actor may see the parent (a hidden
+ * organisation is never echoed, docs/organisations.md "Parents"); otherwise it is null while
+ * `parent_id` still holds the parent.
  */
-export function selectOrganisationSheetRows(db: Kysely<DB>) {
+export function selectOrganisationSheetRows(db: Kysely<DB>, actor: Actor) {
   return selectOrganisations(db)
-    .leftJoin('organisations as p', 'p.id', 'o.parent_id')
+    .leftJoin('organisations as p', (join) =>
+      join.onRef('p.id', '=', 'o.parent_id').on(({ exists }) =>
+        exists(
+          db
+            .selectFrom('organisations as o')
+            .select('o.id')
+            // The inner `o` is the parent again, under the alias visibleTo() is written for.
+            .where(sql<boolean>`o.id = p.id`)
+            .where(visibleTo(actor)),
+        ),
+      ),
+    )
     .select([
       'p.key as parent_key',
       sql<

@@ -88,6 +88,44 @@ export function rowToInput(row: OrganisationRow, coverage: string[]): Organisati
   };
 }
 
+/**
+ * The fields that make an organisation the legal entity a coordinator verified: its legal name,
+ * its type (sector), its government level and its seat. (The schema holds no registration numbers;
+ * short name, description, contacts, issues, coverage and offers are the organisation's own to keep
+ * current.) docs/organisations.md "Verification".
+ */
+export const LEGAL_FIELDS = ['legalName', 'type', 'level', 'areaCode'] as const;
+
+/** The legal fields an edit changes. */
+export function changedLegalFields(before: OrganisationInput, next: OrganisationInput): string[] {
+  return LEGAL_FIELDS.filter((field) => (before[field] ?? null) !== (next[field] ?? null));
+}
+
+/**
+ * The verification status after an edit: a verified organisation whose legal fields change goes
+ * back to review ("unverified") unless the editor may verify it in its (new) seat — a coordinator
+ * of that area or a platform administrator, whose edit is itself the review.
+ */
+export function verificationAfterEdit(
+  actor: Actor,
+  org: {
+    id: string;
+    registeredByOrgId: string | null;
+    verificationStatus: OrganisationRow['verification_status'];
+  },
+  before: OrganisationInput,
+  next: OrganisationInput,
+): OrganisationRow['verification_status'] {
+  if (org.verificationStatus !== 'verified' || changedLegalFields(before, next).length === 0) {
+    return org.verificationStatus;
+  }
+  const ref = { id: org.id, registeredByOrgId: org.registeredByOrgId };
+  const reviews =
+    canVerifyOrganisation(actor, { ...ref, areaCode: before.areaCode }) &&
+    canVerifyOrganisation(actor, { ...ref, areaCode: next.areaCode });
+  return reviews ? 'verified' : 'unverified';
+}
+
 /** Ids of an organisation's parent, grandparent… (bounded: a corrupt chain cannot loop). */
 async function ancestorsOf(db: Kysely<DB>, id: string): Promise<string[]> {
   const chain: string[] = [];
@@ -113,9 +151,12 @@ export function slugify(text: string): string {
 /** Checks every reference of an input against the database; returns one detail per bad field. */
 export async function referenceProblems(
   db: Kysely<DB>,
+  actor: Actor,
   input: OrganisationInput,
-  selfId?: string,
+  /** On an edit: the organisation itself, and its parent as recorded (kept even if hidden). */
+  self?: { id: string; parentId: string | null },
 ): Promise<ErrorDetail[]> {
+  const selfId = self?.id;
   const problems: ErrorDetail[] = [];
   const codes = [...new Set([input.areaCode, ...input.coverageAreas])];
   const known = new Set(
@@ -162,11 +203,12 @@ export async function referenceProblems(
         code: 'invalid_parent',
       });
     } else {
-      const parent = await db
-        .selectFrom('organisations')
-        .select('id')
-        .where('id', '=', input.parentId)
-        .executeTakeFirst();
+      // A parent the caller may not see is reported exactly like one that does not exist, so the
+      // answer does not confirm a hidden organisation. Keeping the recorded parent reveals nothing.
+      const parent =
+        input.parentId === self?.parentId
+          ? { id: input.parentId }
+          : await findVisibleOrganisation(db, actor, input.parentId);
       if (!parent) {
         problems.push({
           path: 'body.parentId',
@@ -287,7 +329,7 @@ export async function createOrganisation(
   input: OrganisationInput & { confirmDuplicate?: boolean },
   context: AuditContext,
 ): Promise<string> {
-  const problems = await referenceProblems(db, input);
+  const problems = await referenceProblems(db, actor, input);
   if (problems.length) throw new AppError('VALIDATION_FAILED', undefined, problems);
   const registeredBy = registeringOrganisation(actor, input.areaCode);
   if (registeredBy === undefined) {
@@ -366,7 +408,11 @@ export async function updateOrganisation(
   ) {
     throw new AppError('FORBIDDEN', 'You may not move this organisation outside your area');
   }
-  const problems = await referenceProblems(db, next, id);
+  // The edit form showed a parent the caller may not see as none; saving "none" keeps it.
+  if (!next.parentId && before.parentId && !(await findVisibleOrganisation(db, actor, before.parentId))) {
+    next.parentId = before.parentId;
+  }
+  const problems = await referenceProblems(db, actor, next, { id, parentId: before.parentId ?? null });
   if (problems.length) throw new AppError('VALIDATION_FAILED', undefined, problems);
   if (next.key !== before.key) {
     const taken = await db
@@ -379,10 +425,22 @@ export async function updateOrganisation(
         { path: 'body.key', message: 'already in use' },
       ]);
   }
+  const verificationStatus = verificationAfterEdit(
+    actor,
+    { id, registeredByOrgId: row.registered_by_org_id, verificationStatus: row.verification_status },
+    before,
+    next,
+  );
   await withAudit(db, context, async (trx, audit) => {
     const updated = await trx
       .updateTable('organisations')
-      .set({ key: next.key, ...columnsOf(next), version: row.version + 1, updated_at: new Date() })
+      .set({
+        key: next.key,
+        ...columnsOf(next),
+        verification_status: verificationStatus,
+        version: row.version + 1,
+        updated_at: new Date(),
+      })
       .where('id', '=', id)
       .where('version', '=', version)
       .executeTakeFirst();
@@ -401,8 +459,8 @@ export async function updateOrganisation(
       action: 'update',
       entityType: 'organisation',
       entityId: id,
-      before: auditSnapshot(before),
-      after: auditSnapshot(next),
+      before: auditSnapshot({ ...before, verificationStatus: row.verification_status }),
+      after: auditSnapshot({ ...next, verificationStatus }),
     });
   });
 }

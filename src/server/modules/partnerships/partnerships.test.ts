@@ -172,6 +172,8 @@ describe('GET /api/partnerships', () => {
     const word = marker('lumbung');
     const [a, b] = await twoOrganisations();
     const c = await makeOrganisation(db);
+    // Visitors see verified parties by id and name (unverified ones are withheld, docs/access.md).
+    for (const id of [a, b]) await setVerificationStatus(db, id, 'verified');
     const mou = (
       await create(admin, newPartnership([a, b], { title: `MoU ${word} Sembalun`, status: 'active' }))
     ).id;
@@ -266,6 +268,7 @@ describe('GET /api/partnerships/:id', () => {
   it('gives the parties with their commitments, the visible programs and the renewal chain', async () => {
     const alpha = await makeOrganisation(db, { legalName: `A Yayasan ${randomUUID()}`, type: 'ngo' });
     const beta = await makeOrganisation(db, { legalName: `B Bank ${randomUUID()}`, type: 'bumn_bumd' });
+    for (const id of [alpha, beta]) await setVerificationStatus(db, id, 'verified');
     const shown = await createProgram(admin, alpha, { periodStart: '2025-01-01', periodEnd: '2025-12-31' });
     const draftProgram = await createProgram(admin, beta, {
       periodStart: '2025-01-01',

@@ -20,6 +20,7 @@ import { canAnswerForOrganisation } from '../../policies/organisations.ts';
 import { canLinkProgram, partnershipEditRights, programVisibility } from '../../policies/programs.ts';
 import { escapeLike } from '../../policies/scope-filter.ts';
 import { type AuditContext, recordAudit, withAudit } from '../audit/record-audit.ts';
+import { presentOrganisationRef } from '../organisations/names.ts';
 import { findVisibleOrganisation, visibleTo } from '../organisations/queries.ts';
 import { visibleProgram } from '../programs/queries.ts';
 import {
@@ -735,6 +736,7 @@ export async function getPartnership(db: Kysely<DB>, actor: Actor, id: string): 
         'o.legal_name',
         'o.type',
         'o.area_code',
+        'o.verification_status',
       ])
       .where('pp.partnership_id', '=', id)
       .orderBy('o.legal_name')
@@ -777,9 +779,7 @@ export async function getPartnership(db: Kysely<DB>, actor: Actor, id: string): 
     signedOn: row.signed_on,
     terminatedOn: row.terminated_on,
     parties: parties.map((p) => ({
-      id: p.organisation_id,
-      name: p.legal_name,
-      type: p.type,
+      ...presentOrganisationRef(actor, { ...p, id: p.organisation_id, name: p.legal_name }),
       role: p.role,
       confirmation: p.confirmation,
       commitmentMoney: p.commitment_money,
@@ -861,6 +861,7 @@ export async function listPartnerships(
             'pp.confirmation',
             'o.legal_name',
             'o.type',
+            'o.verification_status',
           ])
           .where(
             'pp.partnership_id',
@@ -884,9 +885,7 @@ export async function listPartnerships(
         parties: parties
           .filter((p) => p.partnership_id === r.id)
           .map((p) => ({
-            id: p.organisation_id,
-            name: p.legal_name,
-            type: p.type,
+            ...presentOrganisationRef(actor, { ...p, id: p.organisation_id, name: p.legal_name }),
             role: p.role,
             confirmation: p.confirmation,
           })),

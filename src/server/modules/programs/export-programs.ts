@@ -12,8 +12,10 @@ import { todayInNtb } from '../../../shared/format.ts';
 import { isProductive, type Modality, splitEvenly } from '../../../shared/programs.ts';
 import type { DB } from '../../db/types.ts';
 import { AppError } from '../../http/errors.ts';
-import type { ProgramVisibility } from '../../policies/programs.ts';
+import type { Actor } from '../../policies/actor.ts';
+import { programVisibility } from '../../policies/programs.ts';
 import { CONTENT_TYPES, type SheetFile } from '../organisations/export-organisations.ts';
+import { organisationNameFor } from '../organisations/names.ts';
 import { allMatchingPrograms, areaNames, groupByProgram, type ProgramFilter } from './queries.ts';
 
 /** More than NTB's whole generated set (~12,000); past this the caller narrows the filters. */
@@ -51,15 +53,15 @@ export const PROGRAM_EXPORT_COLUMNS: Column[] = [
 
 export async function exportPrograms(
   db: Kysely<DB>,
-  visibility: ProgramVisibility,
+  actor: Actor,
   filter: ProgramFilter,
   format: 'xlsx' | 'csv',
 ): Promise<SheetFile> {
-  const rows = await allMatchingPrograms(db, visibility, filter, MAX_EXPORT_ROWS + 1);
+  const rows = await allMatchingPrograms(db, programVisibility(actor), filter, MAX_EXPORT_ROWS + 1);
   if (rows.length > MAX_EXPORT_ROWS) throw new AppError('EXPORT_TOO_LARGE');
   const ids = rows.map((r) => r.id);
   const villages: Array<{ program_id: string; village_code: string; target_households: number | null }> = [];
-  const partners: Array<{ program_id: string; legal_name: string }> = [];
+  const partners: Array<{ program_id: string; legal_name: string; verification_status: string }> = [];
   for (let i = 0; i < ids.length; i += 5_000) {
     const slice = ids.slice(i, i + 5_000);
     villages.push(
@@ -74,7 +76,7 @@ export async function exportPrograms(
       ...(await db
         .selectFrom('program_partners as pp')
         .innerJoin('organisations as o', 'o.id', 'pp.organisation_id')
-        .select(['pp.program_id', 'o.legal_name'])
+        .select(['pp.program_id', 'o.legal_name', 'o.verification_status'])
         .where('pp.program_id', 'in', slice)
         .orderBy('o.legal_name')
         .execute()),
@@ -94,9 +96,9 @@ export async function exportPrograms(
     return [
       r.key,
       r.title,
-      r.owner_name,
+      organisationNameFor(actor, { name: r.owner_name, verification_status: r.owner_verification }),
       r.owner_type,
-      join((partnersBy.get(r.id) ?? []).map((p) => p.legal_name)),
+      join((partnersBy.get(r.id) ?? []).map((p) => organisationNameFor(actor, { ...p, name: p.legal_name }))),
       r.issues.join('; '),
       '52',
       join(codes.map((c) => c.slice(0, 5))),

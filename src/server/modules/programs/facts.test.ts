@@ -9,7 +9,13 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, makeOrganisation, makeUser, sessionFor } from '../../../../tests/support/factories.ts';
+import {
+  type Client,
+  makeOrganisation,
+  makeUser,
+  sessionFor,
+  setVerificationStatus,
+} from '../../../../tests/support/factories.ts';
 import { createTestApp, type TestContext } from '../../../../tests/support/test-db.ts';
 import type { DashboardResponse, MapResponse } from '../../../shared/contracts/programs.ts';
 import {
@@ -279,6 +285,8 @@ beforeAll(async () => {
   );
   for (const [name, type] of ORGANISATION_SEEDS) {
     const id = await makeOrganisation(db, { legalName: `${name} Lembaga Uji Fakta`, type });
+    // Verified: the figures are read as a visitor, who sees only verified organisations' names.
+    await setVerificationStatus(db, id, 'verified');
     const editor = await sessionFor(
       ctx.app,
       await makeUser(db, [{ organisationId: id, role: 'org_editor' }]),

@@ -14,6 +14,7 @@ import {
   makeOrganisation,
   makeUser,
   sessionFor,
+  setVerificationStatus,
 } from '../../../../tests/support/factories.ts';
 import { createTestApp, type TestContext } from '../../../../tests/support/test-db.ts';
 import type { Program } from '../../../shared/contracts/programs.ts';
@@ -216,6 +217,8 @@ describe('GET /api/programs', () => {
     const ngo = await makeOrganisation(db, { type: 'ngo' });
     const company = await makeOrganisation(db, { type: 'private_company' });
     const university = await makeOrganisation(db, { type: 'university' });
+    // Read as a visitor, who sees verified organisations' names only (docs/access.md).
+    await setVerificationStatus(db, company, 'verified');
     const pijot = await create(
       admin,
       programBody(ngo, { title: `Gizi ${marker} Pijot`, issues: ['tengkes'], modality: 'cash' }),
@@ -588,6 +591,7 @@ describe('GET /api/programs/:id', () => {
     });
     const owner = await clientWith('org_editor', { type: 'ngo' });
     const partner = await makeOrganisation(db, { type: 'university' });
+    for (const id of [owner.orgId, partner]) await setVerificationStatus(db, id, 'verified');
     const created = await create(
       owner.client,
       programBody(owner.orgId, {
@@ -1225,6 +1229,8 @@ describe('GET /api/programs/export', () => {
   async function exported(marker: string) {
     const owner = await makeOrganisation(db, { legalName: `Yayasan Ekspor ${marker}`, type: 'ngo' });
     const partner = await makeOrganisation(db, { legalName: `PT Mitra ${marker}`, type: 'private_company' });
+    // Exported to a visitor: named because verified (unverified ones read "Mitra belum terverifikasi").
+    for (const id of [owner, partner]) await setVerificationStatus(db, id, 'verified');
     const program = await create(
       admin,
       programBody(owner, {
@@ -1453,6 +1459,7 @@ describe('the who-does-what-where views', () => {
       type: 'private_company',
     });
     const university = await makeOrganisation(db, { type: 'university' });
+    for (const id of [ngo, company, university]) await setVerificationStatus(db, id, 'verified');
     const training = await create(
       admin,
       programBody(ngo, {

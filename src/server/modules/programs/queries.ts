@@ -111,6 +111,7 @@ export function programRowsQuery(db: Kysely<DB>) {
     .select([
       'o.legal_name as owner_name',
       'o.type as owner_type',
+      'o.verification_status as owner_verification',
       sql<
         string[]
       >`array(select pi.issue_code from program_issues pi where pi.program_id = p.id order by pi.issue_code)`.as(
@@ -217,6 +218,7 @@ export async function partnersOf(db: Kysely<DB>, programId: string) {
       'pp.contribution_in_kind',
       'o.legal_name',
       'o.type',
+      'o.verification_status',
     ])
     .where('pp.program_id', '=', programId)
     .orderBy('o.legal_name')

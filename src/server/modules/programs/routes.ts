@@ -25,6 +25,7 @@ import { auditContextOf } from '../../http/auth.ts';
 import { pageOf } from '../../http/paging.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { programVisibility } from '../../policies/programs.ts';
+import { seesUnverifiedNames } from '../organisations/names.ts';
 import { exportPrograms } from './export-programs.ts';
 import { areaNames, listPrograms } from './queries.ts';
 import {
@@ -66,14 +67,16 @@ export const programRoutes: FastifyPluginAsyncZod = async (app) => {
       const visibility = programVisibility(request.actor);
       // Every program write (and an owner's change) bumps the facts version, so a cached page
       // is never staler than the programs it lists; the reader's visibility is part of the key.
-      return cached(db, cacheKey('list', request.query, null, { visibility }), async () => {
+      // Whether the reader sees unverified organisations' names is part of the key too.
+      const names = seesUnverifiedNames(request.actor);
+      return cached(db, cacheKey('list', request.query, null, { visibility, names }), async () => {
         const { rows, total } = await listPrograms(db, visibility, filter, { limit, offset }, sort);
-        const names = await areaNames(
+        const regencies = await areaNames(
           db,
           rows.flatMap((r) => r.regency_codes),
         );
         return pageOf(
-          rows.map((r) => presentProgramSummary(r, names)),
+          rows.map((r) => presentProgramSummary(request.actor, r, regencies)),
           { limit, offset },
           total,
         );
@@ -99,7 +102,7 @@ export const programRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { format, ...filter } = request.query;
-      const file = await exportPrograms(db, programVisibility(request.actor), filter, format);
+      const file = await exportPrograms(db, request.actor, filter, format);
       return reply
         .type(file.contentType)
         .header('content-disposition', `attachment; filename="${file.filename}"`)
@@ -228,7 +231,7 @@ export const programRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: dashboardResponse, ...errors },
       },
     },
-    async (request) => dashboardOf(db, request.query, figureScopes(request.actor)),
+    async (request) => dashboardOf(db, request.query, figureScopes(request.actor), request.actor),
   );
 
   app.get(
@@ -245,7 +248,14 @@ export const programRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { limit, offset, ...filter } = request.query;
-      return areaActivityOf(db, request.params.code, filter, figureScopes(request.actor), { limit, offset });
+      return areaActivityOf(
+        db,
+        request.params.code,
+        filter,
+        figureScopes(request.actor),
+        { limit, offset },
+        request.actor,
+      );
     },
   );
 };

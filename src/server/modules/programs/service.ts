@@ -15,6 +15,7 @@ import type { Actor } from '../../policies/actor.ts';
 import { canEditProgram, programVisibility } from '../../policies/programs.ts';
 import { type AuditContext, canonicalJson, recordAudit, withAudit } from '../audit/record-audit.ts';
 import { type PartnershipEB, visiblePartnership } from '../partnerships/queries.ts';
+import { presentOrganisationRef } from '../organisations/names.ts';
 import { bumpFactsVersion, refreshProgramFacts } from './facts.ts';
 import { areaNames, findVisibleProgram, type ProgramRow, partnersOf, villagesOf } from './queries.ts';
 
@@ -600,7 +601,7 @@ export async function getProgram(db: Kysely<DB>, actor: Actor, id: string): Prom
   const parentCodes = villages.flatMap((v) => [v.village_code.slice(0, 5), v.village_code.slice(0, 8)]);
   const names = await areaNames(db, [...parentCodes, ...row.regency_codes]);
   return {
-    ...presentProgramSummary(row, names),
+    ...presentProgramSummary(actor, row, names),
     description: row.description,
     villages: villages.map((v) => ({
       code: v.village_code,
@@ -614,7 +615,7 @@ export async function getProgram(db: Kysely<DB>, actor: Actor, id: string): Prom
       targetPersons: v.target_persons,
     })),
     partners: partners.map((p) => ({
-      organisation: { id: p.organisation_id, name: p.legal_name, type: p.type },
+      organisation: presentOrganisationRef(actor, { ...p, id: p.organisation_id, name: p.legal_name }),
       role: p.role,
       contributionMoney: p.contribution_money,
       contributionInKind: p.contribution_in_kind,
@@ -640,12 +641,17 @@ export async function getProgram(db: Kysely<DB>, actor: Actor, id: string): Prom
   };
 }
 
-export function presentProgramSummary(row: ProgramRow, names: Map<string, string>) {
+export function presentProgramSummary(actor: Actor, row: ProgramRow, names: Map<string, string>) {
   return {
     id: row.id,
     key: row.key,
     title: row.title,
-    owner: { id: row.owner_org_id, name: row.owner_name, type: row.owner_type },
+    owner: presentOrganisationRef(actor, {
+      id: row.owner_org_id,
+      name: row.owner_name,
+      type: row.owner_type,
+      verification_status: row.owner_verification,
+    }),
     status: row.status,
     modality: row.modality,
     productive: row.productive,

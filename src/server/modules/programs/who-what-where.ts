@@ -15,7 +15,9 @@ import type {
 import { DEFAULT_MAPPED_STATUSES } from '../../../shared/programs.ts';
 import type { DB } from '../../db/types.ts';
 import { AppError } from '../../http/errors.ts';
+import { type Actor, ANONYMOUS } from '../../policies/actor.ts';
 import { areaScopeFilter } from '../../policies/scope-filter.ts';
+import { presentOrganisationRef, seesUnverifiedNames } from '../organisations/names.ts';
 import { factsVersion } from './facts.ts';
 
 type FactsEB = ExpressionBuilder<DB & { f: DB['program_area_facts'] }, 'f'>;
@@ -174,14 +176,19 @@ export async function dashboardOf(
   db: Kysely<DB>,
   f: WhoWhatWhereFilter,
   scopes: string[] | null,
+  reader: Actor,
 ): Promise<DashboardResponse> {
-  return cached(db, cacheKey('dashboard', f, scopes), () => computeDashboard(db, f, scopes));
+  // The answer names organisations: whether the reader sees unverified ones is part of the key.
+  const key = cacheKey('dashboard', f, scopes, { names: seesUnverifiedNames(reader) });
+  return cached(db, key, () => computeDashboard(db, f, scopes, reader));
 }
 
 export async function computeDashboard(
   db: Kysely<DB>,
   f: WhoWhatWhereFilter,
   scopes: string[] | null,
+  /** Who reads it: unverified organisations are named to signed-in readers only. */
+  reader: Actor = ANONYMOUS,
 ): Promise<DashboardResponse> {
   const areas = focusAreas(f.area, scopes);
   const year = f.year ?? 0;
@@ -295,7 +302,7 @@ export async function computeDashboard(
       : (
           await db
             .selectFrom('organisations')
-            .select(['id', 'legal_name', 'type'])
+            .select(['id', 'legal_name', 'type', 'verification_status'])
             .where(
               'id',
               'in',
@@ -305,7 +312,12 @@ export async function computeDashboard(
         ).map((o) => [o.id, o]),
   );
   const top = owners
-    .map((o) => ({ ...o, name: ownerNames.get(o.key)?.legal_name ?? '', type: ownerNames.get(o.key)?.type }))
+    .map((o) => ({
+      ...o,
+      name: ownerNames.get(o.key)?.legal_name ?? '',
+      type: ownerNames.get(o.key)?.type,
+      verification_status: ownerNames.get(o.key)?.verification_status ?? 'unverified',
+    }))
     .sort(
       (a, b) =>
         Number(b.budget_planned) - Number(a.budget_planned) ||
@@ -350,7 +362,7 @@ export async function computeDashboard(
       consumptiveBudget: Number(r.consumptive_budget),
     })),
     topContributors: top.map((r) => ({
-      organisation: { id: r.key, name: r.name, type: r.type ?? 'ngo' },
+      organisation: presentOrganisationRef(reader, { ...r, id: r.key, type: r.type ?? 'ngo' }),
       programs: r.programs,
       budgetPlanned: Number(r.budget_planned),
     })),
@@ -389,6 +401,8 @@ export async function areaActivityOf(
   f: WhoWhatWhereFilter,
   scopes: string[] | null,
   paging: { limit: number; offset: number },
+  /** Who reads it: unverified organisations are named to signed-in readers only. */
+  reader: Actor,
 ) {
   const area = await db
     .selectFrom('areas')
@@ -424,10 +438,11 @@ export async function areaActivityOf(
         'o.id',
         'o.legal_name as name',
         'o.type',
+        'o.verification_status',
         sql<number>`count(*)::int`.as('programs'),
         sql<number>`(count(*) over ())::int`.as('organisation_count'),
       ])
-      .groupBy(['o.id', 'o.legal_name', 'o.type'])
+      .groupBy(['o.id', 'o.legal_name', 'o.type', 'o.verification_status'])
       .orderBy(sql`count(*)`, 'desc')
       .orderBy('o.legal_name')
       .limit(100)
@@ -448,6 +463,7 @@ export async function areaActivityOf(
         'o.id as owner_id',
         'o.legal_name as owner_name',
         'o.type as owner_type',
+        'o.verification_status as owner_verification',
       ])
       .where((eb) => rows(eb as unknown as FactsEB))
       // Unknown budgets last: PostgreSQL puts nulls first in a descending order.
@@ -478,7 +494,12 @@ export async function areaActivityOf(
       items: programs.map((p) => ({
         id: p.id,
         title: p.title,
-        owner: { id: p.owner_id, name: p.owner_name, type: p.owner_type },
+        owner: presentOrganisationRef(reader, {
+          id: p.owner_id,
+          name: p.owner_name,
+          type: p.owner_type,
+          verification_status: p.owner_verification,
+        }),
         status: p.status,
         modality: p.modality,
         issues: p.issues,
@@ -488,11 +509,6 @@ export async function areaActivityOf(
       })),
       page: { limit: paging.limit, offset: paging.offset, total: count.n },
     },
-    organisations: organisations.map((o) => ({
-      id: o.id,
-      name: o.name,
-      type: o.type,
-      programs: o.programs,
-    })),
+    organisations: organisations.map((o) => ({ ...presentOrganisationRef(reader, o), programs: o.programs })),
   };
 }

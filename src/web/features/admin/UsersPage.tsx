@@ -31,7 +31,7 @@ import { CreateUserModal } from './CreateUserModal.tsx';
 
 const PAGE_SIZE = 25;
 
-export function UserStatusBadge({ user }: { user: Pick<UserSummary, 'active' | 'locked'> }) {
+export function UserStatusBadge({ user }: { user: Pick<UserSummary, 'active' | 'signInThrottled'> }) {
   const { t } = useTranslation();
   if (!user.active)
     return (
@@ -39,10 +39,10 @@ export function UserStatusBadge({ user }: { user: Pick<UserSummary, 'active' | '
         {t('admin.users.status.inactive')}
       </Badge>
     );
-  if (user.locked)
+  if (user.signInThrottled)
     return (
       <Badge color="yellow.5" variant="filled" autoContrast tt="none" miw="max-content">
-        {t('admin.users.status.locked')}
+        {t('admin.users.status.signInThrottled')}
       </Badge>
     );
   return (

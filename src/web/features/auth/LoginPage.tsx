@@ -13,6 +13,12 @@ import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 import { safeNextPath } from './permissions.ts';
 import { useLogin, useSession } from './session.ts';
 
+/** The wait the server asked for (SIGN_IN_THROTTLED carries it as a detail, and as Retry-After). */
+function retryAfterSeconds(error: ApiError): number {
+  const seconds = Number(error.details.find((d) => d.path === 'retryAfterSeconds')?.message);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : 60;
+}
+
 /** /masuk: email and password; back to where the reader came from afterwards. */
 export function LoginPage() {
   const { t } = useTranslation();
@@ -69,6 +75,11 @@ export function LoginPage() {
                 {login.error instanceof ApiError && login.error.code === 'RATE_LIMITED' && (
                   <Text size="sm" mt={4}>
                     {t('auth.login.rateLimitedHint')}
+                  </Text>
+                )}
+                {login.error instanceof ApiError && login.error.code === 'SIGN_IN_THROTTLED' && (
+                  <Text size="sm" mt={4}>
+                    {t('auth.login.throttledHint', { count: retryAfterSeconds(login.error) })}
                   </Text>
                 )}
               </Alert>

@@ -33,9 +33,12 @@ import { ApiError } from '../../lib/api-client.ts';
 import { hasFieldProblems } from '../../lib/form-errors.ts';
 import { notify } from '../../lib/notify.ts';
 import { useLocale } from '../../lib/useLocale.ts';
+import { canVerifyOrganisation } from '../auth/permissions.ts';
+import { useCurrentUser } from '../auth/session.ts';
 import { useCreateOrganisation, useIssues, useSimilarOrganisations, useUpdateOrganisation } from './api.ts';
 import {
   bodyOfValues,
+  changesLegalFields,
   EMPTY_CONTACT,
   isLevelledType,
   type OrganisationFormValues,
@@ -101,6 +104,7 @@ export function OrganisationForm({ initialValues, organisation }: OrganisationFo
   const [duplicates, setDuplicates] = useState<Similar[] | null>(null);
   const [clientInvalid, setClientInvalid] = useState(false);
   const saving = create.isPending || update.isPending;
+  const user = useCurrentUser();
 
   const form = useForm<OrganisationFormValues>({
     mode: 'controlled',
@@ -166,6 +170,16 @@ export function OrganisationForm({ initialValues, organisation }: OrganisationFo
     },
   );
 
+  // Warned before saving: the server returns a verified organisation to review when an editor who
+  // may not verify it changes its legal fields (a coordinator's own edit is the review).
+  const returnsToReview =
+    organisation?.verificationStatus === 'verified' &&
+    changesLegalFields(initialValues, values) &&
+    !(
+      user &&
+      canVerifyOrganisation(user, organisation.areaCode) &&
+      canVerifyOrganisation(user, values.areaCode?.code ?? organisation.areaCode)
+    );
   const fieldProblemsFromServer = problem !== null && hasFieldProblems(serverProblems(problem, values));
   const conflict = problem instanceof ApiError && problem.code === 'VERSION_CONFLICT';
 
@@ -441,6 +455,17 @@ export function OrganisationForm({ initialValues, organisation }: OrganisationFo
                 </Button>
               </Group>
             </Stack>
+          </Alert>
+        )}
+
+        {returnsToReview && (
+          <Alert
+            color="yellow"
+            variant="light"
+            role="status"
+            title={t('organisations.form.reviewAgainTitle')}
+          >
+            <Text size="sm">{t('organisations.form.reviewAgainText')}</Text>
           </Alert>
         )}
 

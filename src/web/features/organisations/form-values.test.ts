@@ -6,6 +6,7 @@ import { ApiError } from '../../lib/api-client.ts';
 import { fieldMessage } from '../../lib/form-errors.ts';
 import {
   bodyOfValues,
+  changesLegalFields,
   emptyOrganisationValues,
   type OrganisationFormValues,
   serverProblems,
@@ -106,5 +107,20 @@ describe('organisation form validation (shared createOrganisationBody)', () => {
       'contacts.1.email': { code: 'invalid_format' },
     });
     expect(serverProblems(new ApiError('VERSION_CONFLICT', 409, '', null), values)).toEqual({});
+  });
+});
+
+describe('changesLegalFields (the edit that returns a verified organisation to review)', () => {
+  it('is true for the legal name, type, level and seat, not for other fields', () => {
+    const before = valid();
+    expect(changesLegalFields(before, valid())).toBe(false);
+    expect(changesLegalFields(before, valid({ legalName: ' Yayasan Contoh Sejahtera ' }))).toBe(false);
+    expect(
+      changesLegalFields(before, valid({ description: 'Baru', shortName: 'YCS', issues: ['tengkes'] })),
+    ).toBe(false);
+    expect(changesLegalFields(before, valid({ legalName: 'Yayasan Lain' }))).toBe(true);
+    expect(changesLegalFields(before, valid({ type: 'philanthropy' }))).toBe(true);
+    expect(changesLegalFields(before, valid({ type: 'government', level: 'regency' }))).toBe(true);
+    expect(changesLegalFields(before, valid({ areaCode: { code: '52.03.01', name: 'Keruak' } }))).toBe(true);
   });
 });

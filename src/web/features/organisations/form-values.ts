@@ -182,3 +182,24 @@ export function serverProblems(error: unknown, values: OrganisationFormValues): 
   const { contactRows } = bodyOfValues(values);
   return problemsFromApiError(error, pathMapper(contactRows));
 }
+
+/**
+ * True when the edit changes a legal field (legal name, type, level, seat): the server then returns
+ * a verified organisation to review unless the editor may verify it (docs/organisations.md).
+ */
+export function changesLegalFields(initial: OrganisationFormValues, values: OrganisationFormValues): boolean {
+  return (
+    initial.legalName.trim() !== values.legalName.trim() ||
+    initial.type !== values.type ||
+    initial.level !== values.level ||
+    (initial.areaCode?.code ?? null) !== (values.areaCode?.code ?? null)
+  );
+}
+
+/**
+ * A named organisation of an answer as a picker value; null for one withheld from the reader (only
+ * visitors get those, and they edit nothing).
+ */
+export function pickedOrganisation(org: { id: string | null; name: string | null }): OrganisationRef | null {
+  return org.id !== null && org.name !== null ? { id: org.id, legalName: org.name } : null;
+}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatNumber } from '../../../shared/format.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { organisationLabel } from '../../components/OrganisationName.tsx';
 import { SectionCard } from '../../components/SectionCard.tsx';
 import { useLocale } from '../../lib/useLocale.ts';
 import { useOrganisationPrograms } from '../programs/api.ts';
@@ -56,7 +57,7 @@ function Programs({ organisationId }: { organisationId: string }) {
             <Text size="xs" c="dimmed">
               {p.owner.id === organisationId
                 ? t('partnerships.profile.asOwner')
-                : t('partnerships.profile.asPartner', { owner: p.owner.name })}{' '}
+                : t('partnerships.profile.asPartner', { owner: organisationLabel(p.owner, t) })}{' '}
               · {formatPeriod(p.periodStart, p.periodEnd, locale)}
             </Text>
           </Stack>
@@ -104,7 +105,7 @@ function Partnerships({ organisationId }: { organisationId: string }) {
             <Text size="xs" c="dimmed">
               {p.parties
                 .filter((party) => party.id !== organisationId)
-                .map((party) => party.name)
+                .map((party) => organisationLabel(party, t))
                 .join(', ')}
             </Text>
           </Group>

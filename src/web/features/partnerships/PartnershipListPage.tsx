@@ -21,6 +21,7 @@ import { formatDate, formatNumber } from '../../../shared/format.ts';
 import { AGREEMENT_TYPES, PARTNERSHIP_STATUSES } from '../../../shared/programs.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PlusIcon, SearchIcon } from '../../components/icons.tsx';
+import { organisationLabel } from '../../components/OrganisationName.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
@@ -88,12 +89,12 @@ function PartnershipRow({ item }: { item: PartnershipSummary }) {
             {item.title}
           </Anchor>
           <Text size="xs" c="dimmed" hiddenFrom="md">
-            {item.parties.map((p) => p.name).join(', ')}
+            {item.parties.map((p) => organisationLabel(p, t)).join(', ')}
           </Text>
         </Stack>
       </Table.Td>
       <Table.Td visibleFrom="md" maw={320}>
-        <Text size="sm">{item.parties.map((p) => p.name).join(', ')}</Text>
+        <Text size="sm">{item.parties.map((p) => organisationLabel(p, t)).join(', ')}</Text>
       </Table.Td>
       <Table.Td visibleFrom="sm">{t(`partnerships.agreementTypes.${item.agreementType}`)}</Table.Td>
       <Table.Td>

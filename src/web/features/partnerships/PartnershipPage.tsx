@@ -20,6 +20,7 @@ import { formatDate, formatNumber, formatRupiah } from '../../../shared/format.t
 import { PARTNERSHIP_TRANSITIONS } from '../../../shared/programs.ts';
 import { ErrorAlert, useErrorMessage } from '../../components/ErrorAlert.tsx';
 import { EditIcon, PlusIcon } from '../../components/icons.tsx';
+import { OrganisationName, organisationLabel } from '../../components/OrganisationName.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { SectionCard } from '../../components/SectionCard.tsx';
 import { StatusControl } from '../../components/StatusControl.tsx';
@@ -56,7 +57,7 @@ function Parties({ item }: { item: Partnership }) {
   const locale = useLocale();
   return (
     <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} data-testid="parties">
-      {item.parties.map((p) => {
+      {item.parties.map((p, i) => {
         const commitments: Array<[string, string]> = [];
         if (p.commitmentMoney !== null)
           commitments.push([
@@ -76,13 +77,11 @@ function Parties({ item }: { item: Partnership }) {
             }),
           ]);
         return (
-          <Paper key={p.id} component="li" p="sm" bg="var(--mantine-color-gray-0)">
+          <Paper key={p.id ?? `withheld-${i}`} component="li" p="sm" bg="var(--mantine-color-gray-0)">
             <Stack gap={6}>
               <Group gap="xs" justify="space-between" align="flex-start">
                 <Stack gap={2} style={{ minWidth: 0, flex: 1 }}>
-                  <Anchor component={Link} to={`/mitra/${p.id}`} size="sm" fw={600}>
-                    {p.name}
-                  </Anchor>
+                  <OrganisationName org={p} size="sm" fw={600} />
                   <Group gap="xs">
                     <TypeBadge type={p.type} />
                     <Text size="sm">{t(`partnerships.partyRoles.${p.role}`)}</Text>
@@ -126,7 +125,7 @@ function PartnershipView({ item, onReload }: { item: Partnership; onReload: () =
       <PageHeader
         crumbs={[{ label: t('nav.partnerships'), to: '/kemitraan' }, { label: item.title }]}
         title={item.title}
-        subtitle={item.parties.map((p) => p.name).join(' · ')}
+        subtitle={item.parties.map((p) => organisationLabel(p, t)).join(' · ')}
         badges={
           <>
             <PartnershipStatusBadge status={item.status} />

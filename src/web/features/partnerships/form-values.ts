@@ -16,7 +16,7 @@ import {
   problemsFromApiError,
   problemsFromZod,
 } from '../../lib/form-errors.ts';
-import type { OrganisationRef } from '../organisations/form-values.ts';
+import { type OrganisationRef, pickedOrganisation } from '../organisations/form-values.ts';
 import { type DocumentRow, type NumberValue, numberOrNull } from '../programs/form-values.ts';
 
 export type PartyRow = {
@@ -93,7 +93,7 @@ export function valuesOfPartnership(p: Partnership): PartnershipFormValues {
     endsOn: p.endsOn ?? '',
     renews: p.renewsId ? { id: p.renewsId, title: renewed?.title ?? p.renewsId } : null,
     parties: p.parties.map((party) => ({
-      organisation: { id: party.id, legalName: party.name },
+      organisation: pickedOrganisation(party),
       role: party.role,
       commitmentMoney: orEmpty(party.commitmentMoney),
       commitmentInKind: party.commitmentInKind ?? '',

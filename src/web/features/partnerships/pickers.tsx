@@ -3,6 +3,7 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../../shared/format.ts';
 import { useErrorMessage } from '../../components/ErrorAlert.tsx';
+import { organisationLabel } from '../../components/OrganisationName.tsx';
 import { SearchSelect } from '../../components/SearchSelect.tsx';
 import { useLocale } from '../../lib/useLocale.ts';
 import { useProgramLookup } from '../programs/api.ts';
@@ -28,7 +29,7 @@ export function ProgramMultiPicker({
       ? (lookup.data?.items ?? []).map((p) => ({
           value: p.id,
           label: p.title,
-          description: `${p.owner.name} · ${formatDate(p.periodStart, locale)}–${formatDate(p.periodEnd, locale)}`,
+          description: `${organisationLabel(p.owner, t)} · ${formatDate(p.periodStart, locale)}–${formatDate(p.periodEnd, locale)}`,
           badge: t(`programs.statuses.${p.status}`),
         }))
       : [];
@@ -66,7 +67,7 @@ export function PartnershipPicker({
           .map((p) => ({
             value: p.id,
             label: p.title,
-            description: p.parties.map((party) => party.name).join(', '),
+            description: p.parties.map((party) => organisationLabel(party, t)).join(', '),
             badge: t(`partnerships.statuses.${p.status}`),
           }))
       : [];

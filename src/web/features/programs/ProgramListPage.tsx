@@ -5,6 +5,7 @@ import type { ProgramSummary } from '../../../shared/contracts/programs.ts';
 import { formatNumber, formatRupiah } from '../../../shared/format.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PlusIcon } from '../../components/icons.tsx';
+import { OrganisationName, organisationLabel } from '../../components/OrganisationName.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
@@ -41,14 +42,12 @@ function ProgramRow({ program }: { program: ProgramSummary }) {
           </Anchor>
           {/* On narrow screens the owner column is hidden: the owner shows under the title. */}
           <Text size="xs" c="dimmed" hiddenFrom="md">
-            {program.owner.name}
+            {organisationLabel(program.owner, t)}
           </Text>
         </Stack>
       </Table.Td>
       <Table.Td visibleFrom="md" maw={240}>
-        <Anchor component={Link} to={`/mitra/${program.owner.id}`} size="sm">
-          {program.owner.name}
-        </Anchor>
+        <OrganisationName org={program.owner} size="sm" />
       </Table.Td>
       <Table.Td>
         <ProgramStatusBadge status={program.status} />

@@ -23,6 +23,7 @@ import { PROGRAM_TRANSITIONS, type ProgramStatus } from '../../../shared/program
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { ErrorAlert, useErrorMessage } from '../../components/ErrorAlert.tsx';
 import { EditIcon, TrashIcon } from '../../components/icons.tsx';
+import { OrganisationName } from '../../components/OrganisationName.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { SectionCard } from '../../components/SectionCard.tsx';
@@ -233,13 +234,11 @@ function Partners({ program }: { program: Program }) {
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {program.partners.map((p) => (
-            <Table.Tr key={`${p.organisation.id}-${p.role}`}>
+          {program.partners.map((p, i) => (
+            <Table.Tr key={`${p.organisation.id ?? i}-${p.role}`}>
               <Table.Td>
                 <Stack gap={2}>
-                  <Anchor component={Link} to={`/mitra/${p.organisation.id}`} size="sm" fw={600}>
-                    {p.organisation.name}
-                  </Anchor>
+                  <OrganisationName org={p.organisation} size="sm" fw={600} />
                   <TypeBadge type={p.organisation.type} />
                 </Stack>
               </Table.Td>
@@ -322,10 +321,7 @@ function ProgramView({ program, onReload }: { program: Program; onReload: () => 
         title={program.title}
         subtitle={
           <>
-            {t('programs.detail.by')}{' '}
-            <Anchor component={Link} to={`/mitra/${program.owner.id}`} inherit>
-              {program.owner.name}
-            </Anchor>
+            {t('programs.detail.by')} <OrganisationName org={program.owner} inherit />
           </>
         }
         badges={
@@ -373,9 +369,7 @@ function ProgramView({ program, onReload }: { program: Program; onReload: () => 
                 <dt>{t('programs.fields.owner')}</dt>
                 <dd>
                   <Group gap="xs">
-                    <Anchor component={Link} to={`/mitra/${program.owner.id}`} inherit>
-                      {program.owner.name}
-                    </Anchor>
+                    <OrganisationName org={program.owner} inherit />
                     <TypeBadge type={program.owner.type} />
                   </Group>
                 </dd>

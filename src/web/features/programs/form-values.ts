@@ -18,7 +18,7 @@ import {
   problemsFromApiError,
   problemsFromZod,
 } from '../../lib/form-errors.ts';
-import type { AreaRef, OrganisationRef } from '../organisations/form-values.ts';
+import { type AreaRef, type OrganisationRef, pickedOrganisation } from '../organisations/form-values.ts';
 
 /** A number field: a number, or '' when left empty (what Mantine's NumberInput gives). */
 export type NumberValue = number | string;
@@ -103,7 +103,7 @@ const numberOrEmpty = (value: number | null): NumberValue => (value === null ? '
 export function valuesOfProgram(program: Program): ProgramFormValues {
   return {
     key: program.key,
-    owner: { id: program.owner.id, legalName: program.owner.name },
+    owner: pickedOrganisation(program.owner),
     title: program.title,
     description: program.description ?? '',
     issues: [...program.issues],
@@ -119,7 +119,7 @@ export function valuesOfProgram(program: Program): ProgramFormValues {
     })),
     wholeAreas: [],
     partners: program.partners.map((p) => ({
-      organisation: { id: p.organisation.id, legalName: p.organisation.name },
+      organisation: pickedOrganisation(p.organisation),
       role: p.role,
       contributionMoney: numberOrEmpty(p.contributionMoney),
       contributionInKind: p.contributionInKind ?? '',

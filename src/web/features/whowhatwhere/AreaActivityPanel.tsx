@@ -15,6 +15,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatNumber, formatRupiah } from '../../../shared/format.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { OrganisationName, organisationLabel } from '../../components/OrganisationName.tsx';
 import { useLocale } from '../../lib/useLocale.ts';
 import { TypeBadge } from '../organisations/badges.tsx';
 import { ProgramStatusBadge } from '../programs/badges.tsx';
@@ -90,7 +91,7 @@ export function AreaActivityPanel({ code, filters }: { code: string; filters: Pr
                 {p.title}
               </Anchor>
               <Text size="xs" c="dimmed">
-                {p.owner.name}
+                {organisationLabel(p.owner, t)}
               </Text>
               <Group gap="xs">
                 <ProgramStatusBadge status={p.status} />
@@ -137,13 +138,11 @@ export function AreaActivityPanel({ code, filters }: { code: string; filters: Pr
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {organisations.map((o) => (
-              <Table.Tr key={o.id}>
+            {organisations.map((o, i) => (
+              <Table.Tr key={o.id ?? `withheld-${i}`}>
                 <Table.Td>
                   <Stack gap={2}>
-                    <Anchor component={Link} to={`/mitra/${o.id}`} size="sm">
-                      {o.name}
-                    </Anchor>
+                    <OrganisationName org={o} size="sm" />
                     <TypeBadge type={o.type} />
                   </Stack>
                 </Table.Td>

@@ -1,5 +1,4 @@
 import {
-  Anchor,
   Paper,
   Progress,
   SimpleGrid,
@@ -13,7 +12,7 @@ import {
 import type { TFunction } from 'i18next';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import type { DashboardResponse } from '../../../shared/contracts/programs.ts';
 import { formatNumber, formatRupiah, type Locale } from '../../../shared/format.ts';
 import { DEFAULT_MAPPED_STATUSES, MAPPED_STATUSES } from '../../../shared/programs.ts';
@@ -32,6 +31,7 @@ import { formatShare } from '../programs/format.ts';
 import { ProgramFilterPanel } from '../programs/ProgramFilterPanel.tsx';
 import { useDashboard } from './api.ts';
 import './charts.ts';
+import { OrganisationName } from '../../components/OrganisationName.tsx';
 import { ViewSwitch } from './ViewSwitch.tsx';
 import { viewFiltersFromParams } from './view-params.ts';
 
@@ -312,13 +312,11 @@ function TopContributors({ rows }: { rows: DashboardResponse['topContributors'] 
               </Table.Thead>
               <Table.Tbody>
                 {rows.map((row, i) => (
-                  <Table.Tr key={row.organisation.id}>
+                  <Table.Tr key={row.organisation.id ?? `withheld-${i}`}>
                     <Table.Td>{i + 1}</Table.Td>
                     <Table.Td>
                       <Stack gap={2}>
-                        <Anchor component={Link} to={`/mitra/${row.organisation.id}`} size="sm">
-                          {row.organisation.name}
-                        </Anchor>
+                        <OrganisationName org={row.organisation} size="sm" />
                         <TypeBadge type={row.organisation.type} />
                       </Stack>
                     </Table.Td>
