@@ -5,6 +5,12 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  honestBomb,
+  lyingBomb,
+  manyEntries,
+  workbookCarryingBomb,
+} from '../../../../tests/fixtures/hostile-xlsx.ts';
+import {
   type Client,
   makeOrganisation,
   makeUser,
@@ -464,6 +470,50 @@ describe('unreadable files', () => {
     const large = await upload(admin, Buffer.alloc(10 * 1024 * 1024 + 1, 'a'), 'besar.csv');
     expect(large.statusCode).toBe(413);
     expect(large.json().error.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+});
+
+describe('hostile files', () => {
+  it('refuses zip bombs with 413 FILE_UNPACKS_TOO_LARGE by the bytes inflated, two at once, writing nothing', async () => {
+    const before = await countOrganisations();
+    const auditBefore = await countAudit();
+    // 1.1 MB files with a 1.1 GB sheet: one states its size, the other's central directory and
+    // local headers claim 2 KB.
+    const answers = await Promise.all([upload(admin, await honestBomb()), upload(admin, await lyingBomb())]);
+    for (const answer of answers) {
+      expect(answer.statusCode).toBe(413);
+      expect(answer.json().error).toMatchObject({
+        code: 'FILE_UNPACKS_TOO_LARGE',
+        details: [{ path: 'file', code: 'compression_ratio' }],
+      });
+    }
+    const many = await upload(admin, manyEntries(3_000));
+    expect(many.statusCode).toBe(413);
+    expect(many.json().error.details).toMatchObject([{ code: 'too_many_entries' }]);
+    expect(await countOrganisations()).toBe(before);
+    expect(await countAudit()).toBe(auditBefore);
+  });
+
+  it('reads a workbook that carries a bomb inside it without unpacking the bomb', async () => {
+    const key = `${prefix()}-nested`;
+    const row = orgRow(key);
+    const file = await workbookCarryingBomb([HEADERS, HEADERS.map((h) => row[h] ?? '')]);
+    const answer = await upload(admin, file, 'mitra.xlsx', '?dryRun=true');
+    expect(answer.json()).toMatchObject({ committed: false, rows: 1, created: 1, problems: [] });
+  });
+
+  it('refuses an upload that declares more than 10 MB before reading it', async () => {
+    const response = await admin.request({
+      method: 'POST',
+      url: '/api/organisations/import',
+      headers: {
+        'content-type': 'multipart/form-data; boundary=x',
+        'content-length': String(20 * 1024 * 1024),
+      },
+      payload: '--x--',
+    });
+    expect(response.statusCode).toBe(413);
+    expect(response.json().error.code).toBe('PAYLOAD_TOO_LARGE');
   });
 });
 
