@@ -183,6 +183,7 @@ describe('access to import and export', () => {
       updated: 0,
       unchanged: 0,
       problems: [],
+      skipped: [],
     });
   });
 });
@@ -230,6 +231,7 @@ describe('importing a file of 200 organisations', () => {
       updated: 0,
       unchanged: 0,
       problems: [],
+      skipped: [],
     });
     expect(await countOrganisations()).toBe(organisationsBefore + 200);
     expect(await countAudit()).toBe(auditBefore + 200);
@@ -276,6 +278,7 @@ describe('importing a file of 200 organisations', () => {
       updated: 0,
       unchanged: 200,
       problems: [],
+      skipped: [],
     });
     expect(await countAudit()).toBe(auditBeforeAgain);
     const after = await organisationsWithPrefix(p);
@@ -634,7 +637,15 @@ describe('export', () => {
 
     // Importing the export back changes nothing, and keeps the second contact person.
     const again = (await upload(admin, body, 'mitra.csv')).json();
-    expect(again).toEqual({ committed: true, rows: 2, created: 0, updated: 0, unchanged: 2, problems: [] });
+    expect(again).toEqual({
+      committed: true,
+      rows: 2,
+      created: 0,
+      updated: 0,
+      unchanged: 2,
+      problems: [],
+      skipped: [],
+    });
   });
 
   it('writes an XLSX with a bold, frozen header row that imports back unchanged', async () => {
@@ -680,7 +691,7 @@ describe('export', () => {
 });
 
 describe('template', () => {
-  it('downloads as XLSX and CSV, explains the columns, and its example rows import', async () => {
+  it('downloads as XLSX and CSV, explains the columns, and its example rows are never imported', async () => {
     const xlsx = await admin.get('/api/organisations/import/template?format=xlsx');
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.headers['content-disposition']).toBe('attachment; filename="templat-mitra-simpul.xlsx"');
@@ -706,31 +717,50 @@ describe('template', () => {
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csvRecords(csv.rawPayload).map((r) => r.kode)).toEqual(rows.slice(1).map((r) => r[0]));
 
-    const imported = (await upload(admin, xlsx.rawPayload)).json();
+    // The untouched template, as downloaded, renamed to .csv, the CSV template, and the XLSX re-saved
+    // as CSV the way Excel does in Indonesian locales: nothing to import, nothing written.
+    const before = await countOrganisations();
+    const resaved = Buffer.from(
+      stringify(rows, { delimiter: ';', bom: true, record_delimiter: 'windows' }),
+      'utf8',
+    );
+    for (const [name, content] of [
+      ['templat-mitra-simpul.xlsx', xlsx.rawPayload],
+      ['templat-mitra-simpul.csv', xlsx.rawPayload],
+      ['templat-mitra-simpul.csv', csv.rawPayload],
+      ['templat-disimpan-ulang.csv', resaved],
+    ] as const) {
+      const response = await upload(admin, content, name);
+      expect(response.statusCode, name).toBe(400);
+      expect(response.json().error.code, name).toBe('IMPORT_NOTHING_TO_IMPORT');
+    }
+
+    // A real row added below the examples is imported; the examples are reported as skipped.
+    const key = `${prefix()}-setelah-contoh`;
+    const row = orgRow(key);
+    const edited = new ExcelJS.Workbook();
+    await edited.xlsx.load(xlsx.rawPayload as unknown as ExcelJS.Buffer);
+    (edited.worksheets[0] as ExcelJS.Worksheet).addRow(HEADERS.map((h) => row[h] ?? ''));
+    const filled = Buffer.from(await edited.xlsx.writeBuffer());
+    const imported = (await upload(admin, filled)).json();
     expect(imported).toEqual({
       committed: true,
-      rows: 2,
-      created: 2,
+      rows: 1,
+      created: 1,
       updated: 0,
       unchanged: 0,
       problems: [],
+      skipped: [
+        { row: 2, kode: 'contoh-yayasan-sejahtera', code: 'template_example' },
+        { row: 3, kode: 'contoh-relawan-lombok-timur', code: 'template_example' },
+      ],
     });
-    const [parent, child] = await ctx.database.db
+    expect(await countOrganisations()).toBe(before + 1);
+    const examples = await ctx.database.db
       .selectFrom('organisations')
-      .select(['id', 'key', 'parent_id'])
+      .select('key')
       .where('key', 'in', ['contoh-yayasan-sejahtera', 'contoh-relawan-lombok-timur'])
-      .orderBy('key', 'desc')
       .execute();
-    expect(child?.parent_id).toBe(parent?.id);
-    // Both formats carry the same example rows.
-    const checked = (await upload(admin, csv.rawPayload, 'templat.csv', '?dryRun=true')).json();
-    expect(checked).toEqual({
-      committed: false,
-      rows: 2,
-      created: 0,
-      updated: 0,
-      unchanged: 2,
-      problems: [],
-    });
+    expect(examples).toEqual([]);
   });
 });

@@ -16,6 +16,7 @@ import {
   createOrganisationBody,
   type ImportProblem,
   type ImportResult,
+  type ImportSkippedRow,
   organisationKey,
 } from '../../../shared/contracts/organisations.ts';
 import { LEVELLED_TYPES, ORGANISATION_TYPES, type OrganisationType } from '../../../shared/roles.ts';
@@ -37,6 +38,7 @@ import {
   type SheetRecord,
   sheetRecordOf,
   splitList,
+  TEMPLATE_EXAMPLE_KEYS,
   typeFromLabel,
 } from './import-export-columns.ts';
 import { type OrganisationSheetRow, selectOrganisationSheetRows, visibleTo } from './queries.ts';
@@ -833,7 +835,7 @@ export async function importOrganisations(
   options: ImportOptions,
   context: AuditContext,
 ): Promise<ImportResult> {
-  const table = await readSheetTable(file);
+  const { table, skipped } = withoutTemplateExamples(await readSheetTable(file));
   const plan = await planImport(db, actor, table);
   const commit = plan.problems.length === 0 && !options.dryRun;
   if (commit) await writePlan(db, plan, context);
@@ -845,5 +847,31 @@ export async function importOrganisations(
     updated: count('update'),
     unchanged: count('unchanged'),
     problems: cappedProblems(plan.problems),
+    skipped,
   };
+}
+
+/**
+ * The table without the template's fictional example rows, which are reported as skipped
+ * instead. A file of nothing but examples is the untouched template: nothing to import.
+ */
+export function withoutTemplateExamples(table: SheetTable): {
+  table: SheetTable;
+  skipped: ImportSkippedRow[];
+} {
+  const kodeColumn = ORGANISATION_COLUMNS.find((c) => c.field === 'key') as SheetColumn;
+  const skipped: ImportSkippedRow[] = [];
+  const rows = table.rows.filter(({ row, cells }) => {
+    const kode = (cells.get(kodeColumn) ?? '').toLowerCase();
+    if (!TEMPLATE_EXAMPLE_KEYS.has(kode)) return true;
+    skipped.push({ row, kode, code: 'template_example' });
+    return false;
+  });
+  if (rows.length === 0) {
+    throw new AppError(
+      'IMPORT_NOTHING_TO_IMPORT',
+      `Nothing to import: the file holds only the template's example rows (${skipped.map((s) => s.row).join(', ')})`,
+    );
+  }
+  return { table: { rows }, skipped };
 }
