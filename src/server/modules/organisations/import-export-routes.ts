@@ -9,6 +9,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorBody } from '../../../shared/contracts/common.ts';
 import { importResult, listOrganisationsQuery } from '../../../shared/contracts/organisations.ts';
+import { sendStreamedFile } from '../../files/export-stream.ts';
 import { acceptUploads, uploadedFile } from '../../files/upload.ts';
 import { auditContextOf } from '../../http/auth.ts';
 import { exportOrganisations, organisationTemplate, type SheetFile } from './export-organisations.ts';
@@ -48,22 +49,30 @@ export const organisationImportExportRoutes: FastifyPluginAsyncZod = async (app)
   app.get(
     '/organisations/export',
     {
-      config: { access: 'signed_in' },
+      config: { access: 'signed_in', rateLimit: app.exportLimits.rateLimit },
       schema: {
         tags: ['organisations'],
         summary: 'The directory as XLSX or CSV, with the filters of GET /organisations',
         description:
-          'Same visibility and filters as the list, without paging. Contact persons are personal data: ' +
-          'an export that includes them is recorded in the audit log. The columns are those of the import.',
+          'Same visibility and filters as the list, without paging; streamed in batches. Contact persons are ' +
+          'personal data: an export that includes them is recorded in the audit log. The columns are those of ' +
+          'the import. Limited per address and minute (429 RATE_LIMITED) and by the server-wide export gate ' +
+          '(503 EXPORT_BUSY), as the program export.',
         querystring: exportOrganisationsQuery,
         produces: SPREADSHEET_TYPES,
-        response: { 200: fileResponse, ...errors },
+        response: { 200: fileResponse, ...errors, 429: errorBody, 503: errorBody },
       },
     },
     async (request, reply) => {
       const { format, ...filter } = request.query;
-      const file = await exportOrganisations(db, request.actor, filter, format, auditContextOf(request));
-      return sendFile(reply, file);
+      return sendStreamedFile(request, reply, app.exportLimits.gate, () =>
+        exportOrganisations(db, request.actor, filter, format, auditContextOf(request), (error) =>
+          request.log.error(
+            { code: (error as { code?: unknown })?.code ?? null },
+            'organisation export failed',
+          ),
+        ),
+      );
     },
   );
 
