@@ -268,4 +268,44 @@ describe('Mitra for signed-in users', () => {
     await page.goto('/mitra?q=Uji+Impor');
     await directory().getByRole('link', { name: 'Lembaga Uji Impor Keruak' }).waitFor();
   });
+
+  it("never imports the template's example rows: alone they are nothing to import, beside a real row they are listed as skipped", async () => {
+    await signInViaApi(context, 'koordinator@simpul.demo');
+    const template = await (
+      await context.request.get('/api/organisations/import/template?format=csv')
+    ).body();
+    const columns = (
+      template
+        .toString('utf8')
+        .replace(/^\uFEFF/, '')
+        .split(/\r?\n/)[0] ?? ''
+    ).split(',');
+    const cells: Record<string, string> = {
+      kode: 'lembaga-uji-contoh',
+      nama_resmi: 'Lembaga Uji Setelah Contoh',
+      jenis: 'LSM',
+      kode_wilayah: '52.03.01',
+    };
+    const realRow = `${columns.map((c) => cells[c] ?? '').join(',')}\r\n`;
+
+    await page.goto('/mitra/impor');
+    await page.getByRole('heading', { name: 'Impor mitra', level: 2 }).waitFor();
+    const input = page.locator('input[type="file"]');
+    await input.setInputFiles({ name: 'templat-mitra-simpul.csv', mimeType: 'text/csv', buffer: template });
+    await page.getByRole('button', { name: 'Periksa berkas' }).click();
+    await page
+      .getByRole('alert')
+      .getByText(/Tidak ada yang diimpor/)
+      .waitFor();
+
+    await input.setInputFiles({
+      name: 'templat-mitra-simpul.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.concat([template, Buffer.from(realRow)]),
+    });
+    await page.getByRole('button', { name: 'Periksa berkas' }).click();
+    await page.getByText('Baris contoh templat dilewati').waitFor();
+    await page.getByText('baris 2 (contoh-yayasan-sejahtera)').waitFor();
+    await page.getByRole('button', { name: 'Impor 1 baris' }).waitFor();
+  });
 });

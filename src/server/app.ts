@@ -23,6 +23,7 @@ import {
 import type { Config } from './config.ts';
 import { PROJECT_ROOT } from './config.ts';
 import type { Database } from './db/engine.ts';
+import { ExportGate } from './files/export-stream.ts';
 import { authPlugin } from './http/auth.ts';
 import { registerErrorHandling, sendRouteNotFound } from './http/errors.ts';
 import { loggerOptions } from './http/logging.ts';
@@ -41,8 +42,13 @@ declare module 'fastify' {
   interface FastifyInstance {
     database: Database;
     jobs: Jobs | null;
+    /** Limits of the heavy export routes: per-address rate (route config) and the server-wide gate. */
+    exportLimits: { rateLimit: { max: number; timeWindow: string }; gate: ExportGate };
   }
 }
+
+/** Exports waiting for a turn beyond which the answer is 503 EXPORT_BUSY. */
+const EXPORTS_WAITING = 32;
 
 export interface AppOptions {
   config: Pick<
@@ -55,7 +61,8 @@ export interface AppOptions {
     | 'cookieSecure'
     | 'sessionTtlHours'
     | 'demoData'
-  >;
+  > &
+    Partial<Pick<Config, 'exportRateLimit' | 'exportConcurrency'>>;
   database: Database;
   jobs?: Jobs | null;
   /** Serve dist/web when it exists (production); tests of the API leave it off. */
@@ -80,6 +87,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerErrorHandling(app);
   app.decorate('database', options.database);
   app.decorate('jobs', options.jobs ?? null);
+  app.decorate('exportLimits', {
+    rateLimit: { max: options.config.exportRateLimit ?? 12, timeWindow: '1 minute' },
+    gate: new ExportGate(options.config.exportConcurrency ?? 2, EXPORTS_WAITING),
+  });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

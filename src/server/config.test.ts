@@ -19,6 +19,14 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT must be between 1 and 65535/);
     expect(() => loadConfig({ DEMO_DATA: 'maybe' })).toThrow(/DEMO_DATA must be true or false/);
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
+    expect(() => loadConfig({ EXPORT_CONCURRENCY: '0' })).toThrow(
+      /EXPORT_CONCURRENCY must be between 1 and 16/,
+    );
+    expect(() => loadConfig({ EXPORT_RATE_LIMIT: 'many' })).toThrow(/EXPORT_RATE_LIMIT must be a number/);
+    expect(loadConfig({ EXPORT_RATE_LIMIT: '500' })).toMatchObject({
+      exportRateLimit: 500,
+      exportConcurrency: 2,
+    });
     expect(() => loadConfig({ BOUNDARIES_PATH: '/no/such/folder' })).toThrow(
       /BOUNDARIES_PATH does not exist/,
     );

@@ -50,6 +50,17 @@ const schema = z.object({
   TRUST_PROXY: booleanText.default(false),
   COOKIE_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
   COOKIE_SECURE: booleanText.optional(),
+  EXPORT_RATE_LIMIT: z.coerce
+    .number({ message: 'must be a number' })
+    .int({ message: 'must be an integer' })
+    .min(1, { message: 'must be at least 1' })
+    .default(12),
+  EXPORT_CONCURRENCY: z.coerce
+    .number({ message: 'must be a number' })
+    .int({ message: 'must be an integer' })
+    .min(1, { message: 'must be between 1 and 16' })
+    .max(16, { message: 'must be between 1 and 16' })
+    .default(2),
   SESSION_TTL_HOURS: z.coerce
     .number()
     .int()
@@ -79,6 +90,10 @@ export interface Config {
   /** Send cookies only over HTTPS (default: on in production). */
   cookieSecure: boolean;
   sessionTtlHours: number;
+  /** Full exports (programs, organisations) one address may start per minute. */
+  exportRateLimit: number;
+  /** Exports running at once, server-wide; more wait their turn. */
+  exportConcurrency: number;
   version: string;
 }
 
@@ -128,6 +143,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cookieSecret: v.COOKIE_SECRET ?? randomBytes(32).toString('hex'),
     cookieSecure: v.COOKIE_SECURE ?? v.NODE_ENV === 'production',
     sessionTtlHours: v.SESSION_TTL_HOURS,
+    exportRateLimit: v.EXPORT_RATE_LIMIT,
+    exportConcurrency: v.EXPORT_CONCURRENCY,
     version: process.env.npm_package_version ?? '0.1.0',
   };
 }

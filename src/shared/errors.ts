@@ -72,6 +72,16 @@ export const ERROR_CODES = {
     id: 'Berkas tidak dapat dibaca. Gunakan templat XLSX atau CSV.',
     en: 'The file cannot be read. Use the XLSX or CSV template.',
   },
+  FILE_UNPACKS_TOO_LARGE: {
+    status: 413,
+    id: 'Isi berkas XLSX terlalu besar setelah dibuka (atau dikompresi secara tidak wajar). Hapus sheet yang tidak dipakai atau bagi berkasnya.',
+    en: 'The XLSX file unpacks to more than an import can hold (or is compressed abnormally). Remove unused sheets or split the file.',
+  },
+  IMPORT_NOTHING_TO_IMPORT: {
+    status: 400,
+    id: 'Tidak ada yang diimpor: berkas hanya berisi baris contoh dari templat. Ganti baris contoh dengan data Anda.',
+    en: 'Nothing to import: the file holds only the template’s example rows. Replace them with your own data.',
+  },
   IMPORT_NOT_VALID: {
     status: 400,
     id: 'Masih ada masalah pada data impor. Selesaikan semua masalah di pratinjau sebelum menyimpan.',
@@ -138,6 +148,11 @@ export const ERROR_CODES = {
     status: 400,
     id: 'Terlalu banyak baris untuk diekspor sekaligus. Persempit filter.',
     en: 'Too many rows to export at once. Narrow the filters.',
+  },
+  EXPORT_BUSY: {
+    status: 503,
+    id: 'Server sedang membuat banyak ekspor. Coba lagi sebentar lagi.',
+    en: 'The server is busy with other exports. Try again in a moment.',
   },
   NOT_FOUND: { status: 404, id: 'Alamat tidak ditemukan.', en: 'Not found.' },
   PAYLOAD_TOO_LARGE: { status: 413, id: 'Berkas terlalu besar.', en: 'The file is too large.' },

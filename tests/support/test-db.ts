@@ -48,7 +48,9 @@ export interface TestContext {
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 
 /** The real app around a fresh database; API tests call it with app.inject(). */
-export async function createTestApp(options: { adminToken?: string | null } = {}): Promise<TestContext> {
+export async function createTestApp(
+  options: { adminToken?: string | null; exportRateLimit?: number; exportConcurrency?: number } = {},
+): Promise<TestContext> {
   const database = await openTestDatabase();
   const app = await buildApp({
     config: {
@@ -60,6 +62,8 @@ export async function createTestApp(options: { adminToken?: string | null } = {}
       cookieSecure: false,
       sessionTtlHours: 12,
       demoData: false,
+      ...(options.exportRateLimit ? { exportRateLimit: options.exportRateLimit } : {}),
+      ...(options.exportConcurrency ? { exportConcurrency: options.exportConcurrency } : {}),
     },
     database,
   });

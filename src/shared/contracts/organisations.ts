@@ -208,12 +208,20 @@ export const importProblem = z.object({
   code: z.string(),
 });
 export type ImportProblem = z.infer<typeof importProblem>;
+/** A row left out on purpose, e.g. one of the template's fictional example rows. */
+export const importSkippedRow = z.object({
+  row: z.number().int().describe('Row number as shown in the spreadsheet (header is row 1)'),
+  kode: z.string(),
+  code: z.enum(['template_example']).describe('template_example: an example row of the downloaded template'),
+});
+export type ImportSkippedRow = z.infer<typeof importSkippedRow>;
 export const importResult = z.object({
   committed: z.boolean(),
-  rows: z.number().int(),
+  rows: z.number().int().describe('Data rows read, not counting the skipped ones'),
   created: z.number().int(),
   updated: z.number().int(),
   unchanged: z.number().int(),
   problems: z.array(importProblem),
+  skipped: z.array(importSkippedRow).describe('Rows never imported: the template’s example rows'),
 });
 export type ImportResult = z.infer<typeof importResult>;

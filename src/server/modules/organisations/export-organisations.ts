@@ -6,7 +6,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { todayInNtb } from '../../../shared/format.ts';
 import {
   LEVELLED_TYPES,
@@ -15,6 +15,7 @@ import {
   ORGANISATION_TYPES,
 } from '../../../shared/roles.ts';
 import type { DB } from '../../db/types.ts';
+import { batches, csvStream, type StreamedFile, xlsxStream } from '../../files/export-stream.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { canSeeContacts } from '../../policies/organisations.ts';
 import { type AuditContext, withAudit } from '../audit/record-audit.ts';
@@ -92,9 +93,10 @@ function withoutContacts(record: SheetRecord): SheetRecord {
 }
 
 /**
- * The organisations the actor sees that match the directory filters, as a file.
- * Contact persons are included only for signed-in users, and such an export is
- * recorded as one read of personal data.
+ * The organisations the actor sees that match the directory filters, as a streamed file:
+ * the matching ids in order first, then the rows in batches. Contact persons are included
+ * only for signed-in users, and such an export is recorded as one read of personal data
+ * before the first byte leaves (the count is taken in the same query as the ids).
  */
 export async function exportOrganisations(
   db: Kysely<DB>,
@@ -102,17 +104,19 @@ export async function exportOrganisations(
   filter: OrganisationFilter,
   format: SheetFormat,
   context: AuditContext,
-): Promise<SheetFile> {
+  onError: (error: unknown) => void,
+): Promise<StreamedFile> {
   const byUpdate = filter.sort === 'updated';
-  const rows = (await selectOrganisationSheetRows(db, actor)
+  const matching = await db
+    .selectFrom('organisations as o')
+    .select(['o.id', sql<boolean>`coalesce(jsonb_array_length(o.contacts), 0) > 0`.as('has_contacts')])
     .where('o.id', 'in', filteredOrganisationIds(db, actor, filter))
     .orderBy(byUpdate ? 'o.updated_at' : 'o.legal_name', byUpdate ? 'desc' : 'asc')
     .orderBy('o.id')
-    .execute()) as OrganisationSheetRow[];
+    .execute();
   const showContacts = canSeeContacts(actor);
-  const records = rows.map(sheetRecordOf).map((r) => (showContacts ? r : withoutContacts(r)));
   // One contact person per row leaves the server: that is the count of personal records read.
-  const count = records.filter((r) => r.contacts.length > 0).length;
+  const count = showContacts ? matching.filter((m) => m.has_contacts).length : 0;
   if (count > 0) {
     await withAudit(db, context, (_trx, audit) =>
       audit({
@@ -123,12 +127,43 @@ export async function exportOrganisations(
       }),
     );
   }
+  const ids = matching.map((m) => m.id);
+  const recordsOf = async (slice: string[]) => {
+    const rows = (await selectOrganisationSheetRows(db, actor)
+      .where('o.id', 'in', slice)
+      .execute()) as OrganisationSheetRow[];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return slice
+      .flatMap((id) => byId.get(id) ?? [])
+      .map(sheetRecordOf)
+      .map((r) => (showContacts ? r : withoutContacts(r)));
+  };
   const filename = `mitra-simpul-${todayInNtb()}.${format}`;
-  if (format === 'csv') return { body: csvBuffer(records), contentType: CONTENT_TYPES.csv, filename };
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Simpul';
-  addDataSheet(workbook, records);
-  return { body: await xlsxBuffer(workbook), contentType: CONTENT_TYPES.xlsx, filename };
+  if (format === 'csv') {
+    const stream = csvStream(
+      async (write) => {
+        if (await write([ORGANISATION_COLUMNS.map((c) => c.header)])) return;
+        for (const slice of batches(ids)) if (await write((await recordsOf(slice)).map(cellsOf))) return;
+      },
+      onError,
+      { windowsLineEnds: true },
+    );
+    return { stream, contentType: CONTENT_TYPES.csv, filename };
+  }
+  const stream = xlsxStream(async (workbook, pause) => {
+    const sheet = workbook.addWorksheet(DATA_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.columns = ORGANISATION_COLUMNS.map((c) => ({ width: c.width, style: { numFmt: '@' } }));
+    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: ORGANISATION_COLUMNS.length } };
+    const header = sheet.addRow(ORGANISATION_COLUMNS.map((c) => c.header));
+    header.font = { bold: true };
+    header.commit();
+    for (const slice of batches(ids)) {
+      for (const record of await recordsOf(slice)) sheet.addRow(cellsOf(record)).commit();
+      if (await pause()) return;
+    }
+    sheet.commit();
+  }, onError);
+  return { stream, contentType: CONTENT_TYPES.xlsx, filename };
 }
 
 const REQUIRED_LABEL = {

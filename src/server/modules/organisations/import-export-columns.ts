@@ -300,8 +300,11 @@ export function sheetRecordOf(row: OrganisationSheetRow): SheetRecord {
 }
 
 /**
- * The template's example rows: fictional, but valid against the seeded issues and NTB's
- * areas, so importing the untouched template works. The second row's parent is the first.
+ * The template's example rows: fictional, valid against the seeded issues and NTB's areas
+ * (so they show what a correct row looks like), and never imported: the import knows them
+ * by their kode (TEMPLATE_EXAMPLE_KEYS), which survives renaming the file, re-saving it as
+ * CSV and editing the other cells, and reports them as skipped. The second row's parent is
+ * the first.
  */
 export const TEMPLATE_EXAMPLES: readonly SheetRecord[] = [
   {
@@ -314,7 +317,7 @@ export const TEMPLATE_EXAMPLES: readonly SheetRecord[] = [
     areaCode: '52.71',
     address: 'Jl. Contoh No. 1, Mataram',
     website: 'https://contoh.example.org',
-    description: 'Baris contoh: ganti atau hapus sebelum mengimpor. / Example row: replace or delete it.',
+    description: 'Baris contoh: tidak diimpor. / Example row: never imported.',
     issues: ['kemiskinan_ekstrem', 'pendidikan'],
     coverageAreas: ['52.01', '52.71'],
     offers: ['funds', 'in_kind'],
@@ -332,10 +335,13 @@ export const TEMPLATE_EXAMPLES: readonly SheetRecord[] = [
     areaCode: '52.03.01',
     address: null,
     website: null,
-    description: null,
+    description: 'Baris contoh: tidak diimpor. / Example row: never imported.',
     issues: ['tengkes'],
     coverageAreas: ['52.03.01.2002'],
     offers: ['volunteers', 'expertise'],
     contacts: [],
   },
 ];
+
+/** The kode of every example row the template has ever carried: such rows are skipped by the import. */
+export const TEMPLATE_EXAMPLE_KEYS: ReadonlySet<string> = new Set(TEMPLATE_EXAMPLES.map((r) => r.key));

@@ -4,16 +4,16 @@
  * → domain command → response. Multipart parsing is registered here only, so no other
  * route accepts uploads.
  */
-import multipart from '@fastify/multipart';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorBody } from '../../../shared/contracts/common.ts';
 import { importResult, listOrganisationsQuery } from '../../../shared/contracts/organisations.ts';
+import { sendStreamedFile } from '../../files/export-stream.ts';
+import { acceptUploads, uploadedFile } from '../../files/upload.ts';
 import { auditContextOf } from '../../http/auth.ts';
-import { AppError } from '../../http/errors.ts';
 import { exportOrganisations, organisationTemplate, type SheetFile } from './export-organisations.ts';
-import { importOrganisations, MAX_IMPORT_BYTES } from './import-organisations.ts';
+import { importOrganisations } from './import-organisations.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody };
 const fileFormat = z.enum(['xlsx', 'csv']).default('xlsx').describe('xlsx (Excel workbook) or csv (UTF-8)');
@@ -42,61 +42,37 @@ function sendFile(reply: FastifyReply, file: SheetFile) {
     .send(file.body);
 }
 
-/** The uploaded file's bytes; multipart failures become our error codes rather than 500s. */
-async function uploadedFile(request: FastifyRequest): Promise<Buffer> {
-  try {
-    const part = await request.file();
-    if (part?.fieldname !== 'file') {
-      throw new AppError(
-        'IMPORT_FILE_INVALID',
-        'Send the spreadsheet as multipart/form-data in the field "file"',
-      );
-    }
-    return await part.toBuffer();
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    switch ((error as { code?: unknown }).code) {
-      case 'FST_REQ_FILE_TOO_LARGE':
-      case 'FST_FILES_LIMIT':
-      case 'FST_PARTS_LIMIT':
-      case 'FST_FIELDS_LIMIT':
-        throw new AppError(
-          'PAYLOAD_TOO_LARGE',
-          `Upload one file of at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB`,
-        );
-      case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
-        throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the spreadsheet as multipart/form-data');
-      default:
-        throw new AppError('IMPORT_FILE_INVALID', 'The upload could not be read');
-    }
-  }
-}
-
 export const organisationImportExportRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
-  await app.register(multipart, {
-    limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 10, parts: 11 },
-  });
+  await acceptUploads(app);
 
   app.get(
     '/organisations/export',
     {
-      config: { access: 'signed_in' },
+      config: { access: 'signed_in', rateLimit: app.exportLimits.rateLimit },
       schema: {
         tags: ['organisations'],
         summary: 'The directory as XLSX or CSV, with the filters of GET /organisations',
         description:
-          'Same visibility and filters as the list, without paging. Contact persons are personal data: ' +
-          'an export that includes them is recorded in the audit log. The columns are those of the import.',
+          'Same visibility and filters as the list, without paging; streamed in batches. Contact persons are ' +
+          'personal data: an export that includes them is recorded in the audit log. The columns are those of ' +
+          'the import. Limited per address and minute (429 RATE_LIMITED) and by the server-wide export gate ' +
+          '(503 EXPORT_BUSY), as the program export.',
         querystring: exportOrganisationsQuery,
         produces: SPREADSHEET_TYPES,
-        response: { 200: fileResponse, ...errors },
+        response: { 200: fileResponse, ...errors, 429: errorBody, 503: errorBody },
       },
     },
     async (request, reply) => {
       const { format, ...filter } = request.query;
-      const file = await exportOrganisations(db, request.actor, filter, format, auditContextOf(request));
-      return sendFile(reply, file);
+      return sendStreamedFile(request, reply, app.exportLimits.gate, () =>
+        exportOrganisations(db, request.actor, filter, format, auditContextOf(request), (error) =>
+          request.log.error(
+            { code: (error as { code?: unknown })?.code ?? null },
+            'organisation export failed',
+          ),
+        ),
+      );
     },
   );
 
@@ -132,7 +108,7 @@ export const organisationImportExportRoutes: FastifyPluginAsyncZod = async (app)
       },
     },
     async (request) => {
-      const file = await uploadedFile(request);
+      const { file } = await uploadedFile(request);
       return importOrganisations(db, request.actor, file, request.query, auditContextOf(request));
     },
   );

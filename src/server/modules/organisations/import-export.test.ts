@@ -5,6 +5,12 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  honestBomb,
+  lyingBomb,
+  manyEntries,
+  workbookCarryingBomb,
+} from '../../../../tests/fixtures/hostile-xlsx.ts';
+import {
   type Client,
   makeOrganisation,
   makeUser,
@@ -177,6 +183,7 @@ describe('access to import and export', () => {
       updated: 0,
       unchanged: 0,
       problems: [],
+      skipped: [],
     });
   });
 });
@@ -224,6 +231,7 @@ describe('importing a file of 200 organisations', () => {
       updated: 0,
       unchanged: 0,
       problems: [],
+      skipped: [],
     });
     expect(await countOrganisations()).toBe(organisationsBefore + 200);
     expect(await countAudit()).toBe(auditBefore + 200);
@@ -270,6 +278,7 @@ describe('importing a file of 200 organisations', () => {
       updated: 0,
       unchanged: 200,
       problems: [],
+      skipped: [],
     });
     expect(await countAudit()).toBe(auditBeforeAgain);
     const after = await organisationsWithPrefix(p);
@@ -539,6 +548,50 @@ describe('unreadable files', () => {
   });
 });
 
+describe('hostile files', () => {
+  it('refuses zip bombs with 413 FILE_UNPACKS_TOO_LARGE by the bytes inflated, two at once, writing nothing', async () => {
+    const before = await countOrganisations();
+    const auditBefore = await countAudit();
+    // 1.1 MB files with a 1.1 GB sheet: one states its size, the other's central directory and
+    // local headers claim 2 KB.
+    const answers = await Promise.all([upload(admin, await honestBomb()), upload(admin, await lyingBomb())]);
+    for (const answer of answers) {
+      expect(answer.statusCode).toBe(413);
+      expect(answer.json().error).toMatchObject({
+        code: 'FILE_UNPACKS_TOO_LARGE',
+        details: [{ path: 'file', code: 'compression_ratio' }],
+      });
+    }
+    const many = await upload(admin, manyEntries(3_000));
+    expect(many.statusCode).toBe(413);
+    expect(many.json().error.details).toMatchObject([{ code: 'too_many_entries' }]);
+    expect(await countOrganisations()).toBe(before);
+    expect(await countAudit()).toBe(auditBefore);
+  });
+
+  it('reads a workbook that carries a bomb inside it without unpacking the bomb', async () => {
+    const key = `${prefix()}-nested`;
+    const row = orgRow(key);
+    const file = await workbookCarryingBomb([HEADERS, HEADERS.map((h) => row[h] ?? '')]);
+    const answer = await upload(admin, file, 'mitra.xlsx', '?dryRun=true');
+    expect(answer.json()).toMatchObject({ committed: false, rows: 1, created: 1, problems: [] });
+  });
+
+  it('refuses an upload that declares more than 10 MB before reading it', async () => {
+    const response = await admin.request({
+      method: 'POST',
+      url: '/api/organisations/import',
+      headers: {
+        'content-type': 'multipart/form-data; boundary=x',
+        'content-length': String(20 * 1024 * 1024),
+      },
+      payload: '--x--',
+    });
+    expect(response.statusCode).toBe(413);
+    expect(response.json().error.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+});
+
 describe('area-scoped coordinators', () => {
   it('get out_of_scope for a row seated outside their area, and nothing is written', async () => {
     const p = prefix();
@@ -656,7 +709,15 @@ describe('export', () => {
 
     // Importing the export back changes nothing, and keeps the second contact person.
     const again = (await upload(admin, body, 'mitra.csv')).json();
-    expect(again).toEqual({ committed: true, rows: 2, created: 0, updated: 0, unchanged: 2, problems: [] });
+    expect(again).toEqual({
+      committed: true,
+      rows: 2,
+      created: 0,
+      updated: 0,
+      unchanged: 2,
+      problems: [],
+      skipped: [],
+    });
   });
 
   it('writes an XLSX with a bold, frozen header row that imports back unchanged', async () => {
@@ -702,7 +763,7 @@ describe('export', () => {
 });
 
 describe('template', () => {
-  it('downloads as XLSX and CSV, explains the columns, and its example rows import', async () => {
+  it('downloads as XLSX and CSV, explains the columns, and its example rows are never imported', async () => {
     const xlsx = await admin.get('/api/organisations/import/template?format=xlsx');
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.headers['content-disposition']).toBe('attachment; filename="templat-mitra-simpul.xlsx"');
@@ -728,31 +789,50 @@ describe('template', () => {
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csvRecords(csv.rawPayload).map((r) => r.kode)).toEqual(rows.slice(1).map((r) => r[0]));
 
-    const imported = (await upload(admin, xlsx.rawPayload)).json();
+    // The untouched template, as downloaded, renamed to .csv, the CSV template, and the XLSX re-saved
+    // as CSV the way Excel does in Indonesian locales: nothing to import, nothing written.
+    const before = await countOrganisations();
+    const resaved = Buffer.from(
+      stringify(rows, { delimiter: ';', bom: true, record_delimiter: 'windows' }),
+      'utf8',
+    );
+    for (const [name, content] of [
+      ['templat-mitra-simpul.xlsx', xlsx.rawPayload],
+      ['templat-mitra-simpul.csv', xlsx.rawPayload],
+      ['templat-mitra-simpul.csv', csv.rawPayload],
+      ['templat-disimpan-ulang.csv', resaved],
+    ] as const) {
+      const response = await upload(admin, content, name);
+      expect(response.statusCode, name).toBe(400);
+      expect(response.json().error.code, name).toBe('IMPORT_NOTHING_TO_IMPORT');
+    }
+
+    // A real row added below the examples is imported; the examples are reported as skipped.
+    const key = `${prefix()}-setelah-contoh`;
+    const row = orgRow(key);
+    const edited = new ExcelJS.Workbook();
+    await edited.xlsx.load(xlsx.rawPayload as unknown as ExcelJS.Buffer);
+    (edited.worksheets[0] as ExcelJS.Worksheet).addRow(HEADERS.map((h) => row[h] ?? ''));
+    const filled = Buffer.from(await edited.xlsx.writeBuffer());
+    const imported = (await upload(admin, filled)).json();
     expect(imported).toEqual({
       committed: true,
-      rows: 2,
-      created: 2,
+      rows: 1,
+      created: 1,
       updated: 0,
       unchanged: 0,
       problems: [],
+      skipped: [
+        { row: 2, kode: 'contoh-yayasan-sejahtera', code: 'template_example' },
+        { row: 3, kode: 'contoh-relawan-lombok-timur', code: 'template_example' },
+      ],
     });
-    const [parent, child] = await ctx.database.db
+    expect(await countOrganisations()).toBe(before + 1);
+    const examples = await ctx.database.db
       .selectFrom('organisations')
-      .select(['id', 'key', 'parent_id'])
+      .select('key')
       .where('key', 'in', ['contoh-yayasan-sejahtera', 'contoh-relawan-lombok-timur'])
-      .orderBy('key', 'desc')
       .execute();
-    expect(child?.parent_id).toBe(parent?.id);
-    // Both formats carry the same example rows.
-    const checked = (await upload(admin, csv.rawPayload, 'templat.csv', '?dryRun=true')).json();
-    expect(checked).toEqual({
-      committed: false,
-      rows: 2,
-      created: 0,
-      updated: 0,
-      unchanged: 2,
-      problems: [],
-    });
+    expect(examples).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { parse as parseCsv } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { isWellFormedAreaCode } from '../../../shared/area-code.ts';
@@ -18,10 +18,12 @@ import {
   createOrganisationBody,
   type ImportProblem,
   type ImportResult,
+  type ImportSkippedRow,
   organisationKey,
 } from '../../../shared/contracts/organisations.ts';
 import { LEVELLED_TYPES, ORGANISATION_TYPES, type OrganisationType } from '../../../shared/roles.ts';
 import type { DB } from '../../db/types.ts';
+import { openXlsxWithinLimits } from '../../files/spreadsheet.ts';
 import { AppError, type ErrorDetail } from '../../http/errors.ts';
 import { type Actor, membershipsWith } from '../../policies/actor.ts';
 import { canEditOrganisation, registeringOrganisation } from '../../policies/organisations.ts';
@@ -38,6 +40,7 @@ import {
   type SheetRecord,
   sheetRecordOf,
   splitList,
+  TEMPLATE_EXAMPLE_KEYS,
   typeFromLabel,
 } from './import-export-columns.ts';
 import { type OrganisationSheetRow, selectOrganisationSheetRows, visibleTo } from './queries.ts';
@@ -50,7 +53,6 @@ import {
 } from './service.ts';
 
 export const MAX_IMPORT_ROWS = 10_000;
-export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 /** Beyond this the report would only bury the first problems; the last entry says how many were left out. */
 export const MAX_REPORTED_PROBLEMS = 1_000;
 /** CSV records read at most: the data rows plus some blank lines. Stops a file of newlines from filling memory. */
@@ -96,12 +98,8 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 async function readXlsx(file: Buffer): Promise<RawRow[]> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(file as unknown as ExcelJS.Buffer);
-  } catch {
-    throw invalidFile('The file is not a readable XLSX workbook');
-  }
+  // Bounded by the bytes actually inflated, not by the sizes the zip declares (files/bounded-zip.ts).
+  const workbook = await openXlsxWithinLimits(file);
   const sheet = workbook.worksheets[0];
   if (!sheet) throw invalidFile('The workbook has no sheet');
   const rows: RawRow[] = [];
@@ -896,7 +894,7 @@ export async function importOrganisations(
   options: ImportOptions,
   context: AuditContext,
 ): Promise<ImportResult> {
-  const table = await readSheetTable(file);
+  const { table, skipped } = withoutTemplateExamples(await readSheetTable(file));
   const plan = await planImport(db, actor, table);
   const commit = plan.problems.length === 0 && !options.dryRun;
   if (commit) await writePlan(db, plan, context);
@@ -908,5 +906,31 @@ export async function importOrganisations(
     updated: count('update'),
     unchanged: count('unchanged'),
     problems: cappedProblems(plan.problems),
+    skipped,
   };
+}
+
+/**
+ * The table without the template's fictional example rows, which are reported as skipped
+ * instead. A file of nothing but examples is the untouched template: nothing to import.
+ */
+export function withoutTemplateExamples(table: SheetTable): {
+  table: SheetTable;
+  skipped: ImportSkippedRow[];
+} {
+  const kodeColumn = ORGANISATION_COLUMNS.find((c) => c.field === 'key') as SheetColumn;
+  const skipped: ImportSkippedRow[] = [];
+  const rows = table.rows.filter(({ row, cells }) => {
+    const kode = (cells.get(kodeColumn) ?? '').toLowerCase();
+    if (!TEMPLATE_EXAMPLE_KEYS.has(kode)) return true;
+    skipped.push({ row, kode, code: 'template_example' });
+    return false;
+  });
+  if (rows.length === 0) {
+    throw new AppError(
+      'IMPORT_NOTHING_TO_IMPORT',
+      `Nothing to import: the file holds only the template's example rows (${skipped.map((s) => s.row).join(', ')})`,
+    );
+  }
+  return { table: { rows }, skipped };
 }

@@ -1358,7 +1358,7 @@ describe('GET /api/programs/export', () => {
         'Keruak',
         'Kabupaten Lombok Timur',
         500_001,
-        '',
+        // No target: a blank cell (the streaming writer writes no empty text cells).
       ],
       [
         `ekspor-${marker}`,

@@ -160,19 +160,40 @@ export async function listPrograms(
   return { rows, total: Number(count.n) };
 }
 
-/** Every matching row for the export (bounded by the caller). */
-export async function allMatchingPrograms(
+/**
+ * The ids of every matching program in export order (bounded by the caller): the export
+ * then reads the rows themselves batch by batch (programsByIds), so it never holds them all.
+ */
+export async function matchingProgramIds(
   db: Kysely<DB>,
   visibility: ProgramVisibility,
   filter: ProgramFilter,
   max: number,
-): Promise<ProgramRow[]> {
-  return programRowsQuery(db)
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('programs as p')
+    .select('p.id')
     .where((eb) => filtered(eb as unknown as ProgramEB, visibility, filter))
     .orderBy('p.period_start', 'desc')
     .orderBy('p.id')
     .limit(max)
     .execute();
+  return rows.map((r) => r.id);
+}
+
+/** The rows of `ids` still visible, in the order of `ids`. */
+export async function programsByIds(
+  db: Kysely<DB>,
+  visibility: ProgramVisibility,
+  ids: readonly string[],
+): Promise<ProgramRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await programRowsQuery(db)
+    .where('p.id', 'in', ids)
+    .where((eb) => visibleProgram(eb as unknown as ProgramEB, visibility))
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 export async function findVisibleProgram(

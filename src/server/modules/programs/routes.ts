@@ -21,6 +21,7 @@ import {
   updateProgramBody,
   whoWhatWhereQuery,
 } from '../../../shared/contracts/programs.ts';
+import { sendStreamedFile } from '../../files/export-stream.ts';
 import { auditContextOf } from '../../http/auth.ts';
 import { pageOf } from '../../http/paging.ts';
 import type { Actor } from '../../policies/actor.ts';
@@ -87,27 +88,36 @@ export const programRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/programs/export',
     {
-      config: { access: 'public' },
+      // A full export is the heaviest public request: limited per address, and server-wide by the export gate.
+      config: { access: 'public', rateLimit: app.exportLimits.rateLimit },
       schema: {
         tags: ['programs'],
         summary: 'The filtered program list as XLSX, or CSV with an HXL hashtag row',
+        description:
+          'Streamed in batches. At most EXPORT_RATE_LIMIT exports per address and minute (429 RATE_LIMITED with ' +
+          'Retry-After) and EXPORT_CONCURRENCY running server-wide; others wait their turn, and when too many ' +
+          'wait the answer is 503 EXPORT_BUSY with Retry-After.',
         querystring: exportProgramsQuery,
         produces: [
           'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
           'text/csv',
           'application/json',
         ],
-        response: { 200: z.any().describe('The spreadsheet file'), ...errors },
+        response: {
+          200: z.any().describe('The spreadsheet file'),
+          ...errors,
+          429: errorBody,
+          503: errorBody,
+        },
       },
     },
     async (request, reply) => {
       const { format, ...filter } = request.query;
-      const file = await exportPrograms(db, request.actor, filter, format);
-      return reply
-        .type(file.contentType)
-        .header('content-disposition', `attachment; filename="${file.filename}"`)
-        .header('cache-control', 'no-store')
-        .send(file.body);
+      return sendStreamedFile(request, reply, app.exportLimits.gate, () =>
+        exportPrograms(db, request.actor, filter, format, (error) =>
+          request.log.error({ code: (error as { code?: unknown })?.code ?? null }, 'program export failed'),
+        ),
+      );
     },
   );
 

@@ -172,6 +172,24 @@ function FileRefused({ error }: { error: unknown }) {
   );
 }
 
+/** The template's example rows found in the file: never imported, and said so. */
+function SkippedRows({ result }: { result: ImportResult }) {
+  const { t } = useTranslation();
+  if (result.skipped.length === 0) return null;
+  return (
+    <Alert color="yellow" variant="light" title={t('organisations.import.skippedTitle')}>
+      <Text size="sm">{t('organisations.import.skippedText', { count: result.skipped.length })}</Text>
+      <List size="sm">
+        {result.skipped.map((s) => (
+          <List.Item key={s.row}>
+            {t('organisations.import.skippedRow', { row: s.row, kode: s.kode })}
+          </List.Item>
+        ))}
+      </List>
+    </Alert>
+  );
+}
+
 function ImportWorkflow() {
   const { t } = useTranslation();
   const [file, setFile] = useState<File | null>(null);
@@ -295,6 +313,7 @@ function ImportWorkflow() {
               {t('organisations.import.step3')}
             </Title>
             <Counts result={checked} />
+            <SkippedRows result={checked} />
             {checked.problems.length > 0 ? (
               <ProblemsTable problems={checked.problems} fileName={file.name} />
             ) : (
@@ -323,6 +342,7 @@ function ImportWorkflow() {
               {t('organisations.import.doneTitle')}
             </Title>
             <Counts result={done} />
+            <SkippedRows result={done} />
             <Group>
               <Anchor component={Link} to="/mitra?sort=updated">
                 {t('organisations.import.toDirectory')}

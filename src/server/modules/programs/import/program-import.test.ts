@@ -11,6 +11,12 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  honestBomb,
+  lyingBomb,
+  manyEntries,
+  workbookCarryingBomb,
+} from '../../../../../tests/fixtures/hostile-xlsx.ts';
+import {
   type Client,
   makeOrganisation,
   makeUser,
@@ -183,14 +189,47 @@ describe('access and unreadable files', () => {
     const empty = await upload(coordinator, Buffer.alloc(0), 'kosong.csv');
     expect(empty.json().error.code).toBe('IMPORT_FILE_INVALID');
 
-    // A zip whose central directory announces 200 MB: refused before anything is inflated.
-    const bomb = Buffer.from(readFileSync(FIXTURE));
-    const end = bomb.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-    const directory = bomb.readUInt32LE(end + 16);
-    bomb.writeUInt32LE(200 * 1024 * 1024, directory + 24);
-    const refused = await upload(coordinator, bomb);
-    expect(refused.statusCode).toBe(413);
-    expect(refused.json().error.code).toBe('PAYLOAD_TOO_LARGE');
+    // A zip whose central directory announces 200 MB for a small sheet: what it states is not what it holds.
+    const liar = Buffer.from(readFileSync(FIXTURE));
+    const end = liar.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    const directory = liar.readUInt32LE(end + 16);
+    liar.writeUInt32LE(200 * 1024 * 1024, directory + 24);
+    const refused = await upload(coordinator, liar);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error).toMatchObject({
+      code: 'IMPORT_FILE_INVALID',
+      details: [{ path: 'file', code: 'size_mismatch' }],
+    });
+  });
+
+  it('refuses zip bombs by the bytes actually inflated, two at once, storing nothing', async () => {
+    const sessions = async () =>
+      Number((await ctx.database.pool.query('select count(*) as n from program_import_sessions')).rows[0].n);
+    const before = await sessions();
+    const bombs = [await honestBomb(), await lyingBomb()];
+    const answers = await Promise.all(bombs.map((bomb) => upload(coordinator, bomb)));
+    for (const answer of answers) {
+      expect(answer.statusCode).toBe(413);
+      expect(answer.json().error).toMatchObject({
+        code: 'FILE_UNPACKS_TOO_LARGE',
+        details: [{ path: 'file', code: 'compression_ratio' }],
+      });
+    }
+    const many = await upload(coordinator, manyEntries(3_000));
+    expect(many.json().error).toMatchObject({
+      code: 'FILE_UNPACKS_TOO_LARGE',
+      details: [{ code: 'too_many_entries' }],
+    });
+    // A bomb nested inside a workbook is never unpacked: the workbook around it reads normally.
+    const nested = await upload(
+      coordinator,
+      await workbookCarryingBomb([
+        ['Nama Program', 'Pelaksana', 'Desa'],
+        ['Bedah rumah', 'Yayasan Uji', 'Pijot'],
+      ]),
+    );
+    expect(nested.statusCode).toBe(200);
+    expect(await sessions()).toBe(before + 1);
   });
 
   it("keeps each upload to its owner: another user's import is not found", async () => {

@@ -4,9 +4,6 @@
  * → schema validation → domain command → response. Multipart parsing is registered in
  * this plugin only. Logs never carry cell contents: errors are logged by code.
  */
-import path from 'node:path';
-import multipart from '@fastify/multipart';
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorBody } from '../../../../shared/contracts/common.ts';
@@ -18,8 +15,8 @@ import {
   sheetQuery,
   uploadedWorkbook,
 } from '../../../../shared/contracts/program-import.ts';
+import { acceptUploads, uploadedFile } from '../../../files/upload.ts';
 import { auditContextOf } from '../../../http/auth.ts';
-import { AppError } from '../../../http/errors.ts';
 import {
   commitImport,
   ensureImportWorker,
@@ -28,7 +25,6 @@ import {
   sheetPreview,
   uploadWorkbook,
 } from './import-programs.ts';
-import { MAX_UPLOAD_BYTES } from './read-workbook.ts';
 
 const EDITORS = ['platform_admin', 'coordinator', 'org_admin', 'org_editor'] as const;
 const errors = {
@@ -41,48 +37,9 @@ const errors = {
 };
 const idParams = z.object({ id: z.uuid() }).strict();
 
-/** The uploaded file and its name; multipart failures become our error codes rather than 500s. */
-async function uploadedFile(request: FastifyRequest): Promise<{ file: Buffer; fileName: string }> {
-  try {
-    const part = await request.file();
-    if (part?.fieldname !== 'file') {
-      throw new AppError(
-        'IMPORT_FILE_INVALID',
-        'Send the workbook as multipart/form-data in the field "file"',
-      );
-    }
-    const file = await part.toBuffer();
-    // The name is shown back to its owner only; path parts and control characters are dropped.
-    const fileName =
-      path
-        .basename(part.filename || 'rekap')
-        .replace(/[\p{Cc}]/gu, '')
-        .slice(0, 200) || 'rekap';
-    return { file, fileName };
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    switch ((error as { code?: unknown }).code) {
-      case 'FST_REQ_FILE_TOO_LARGE':
-      case 'FST_FILES_LIMIT':
-      case 'FST_PARTS_LIMIT':
-      case 'FST_FIELDS_LIMIT':
-        throw new AppError(
-          'PAYLOAD_TOO_LARGE',
-          `Upload one file of at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`,
-        );
-      case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
-        throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the workbook as multipart/form-data');
-      default:
-        throw new AppError('IMPORT_FILE_INVALID', 'The upload could not be read');
-    }
-  }
-}
-
 export const programImportRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
-  await app.register(multipart, {
-    limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5, parts: 6 },
-  });
+  await acceptUploads(app);
   const logInternal = (error: unknown) =>
     app.log.error({ code: (error as { code?: unknown })?.code ?? null }, 'program import job failed');
   // The job runner is attached after the app is built (main.ts), so the worker registers when the server starts.
@@ -105,7 +62,7 @@ export const programImportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { file, fileName } = await uploadedFile(request);
+      const { file, fileName } = await uploadedFile(request, 'rekap');
       return uploadWorkbook(db, request.actor, file, fileName);
     },
   );
