@@ -8,8 +8,6 @@ import { fileURLToPath } from 'node:url';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** Reference boundaries of NTB, kept beside the project (never copied into it); present in CI too. */
-const BOUNDARIES_PATH = path.resolve(projectRoot, '../shared/data/boundaries');
 const STARTUP_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 30_000;
 
@@ -61,7 +59,7 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, output: () =>
 
 /**
  * Starts `tsx src/server/main.ts serve` on a free port with a fresh data folder, demo data and the
- * reference boundaries, and waits until it is healthy. The server serves the built app from dist/web.
+ * boundaries shipped in the repository, and waits until it is healthy. The server serves the built app from dist/web.
  * With SIMPUL_E2E_BASE_URL set, nothing is started and that address is used instead.
  */
 export async function startServer(): Promise<RunningServer> {
@@ -83,7 +81,6 @@ export async function startServer(): Promise<RunningServer> {
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       DEMO_DATA: 'true',
-      BOUNDARIES_PATH,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -16,6 +16,7 @@ import { DEFAULT_MAPPED_STATUSES } from '../../../shared/programs.ts';
 import type { DB } from '../../db/types.ts';
 import { AppError } from '../../http/errors.ts';
 import { areaScopeFilter } from '../../policies/scope-filter.ts';
+import { ancestorPaths } from '../areas/service.ts';
 import { factsVersion } from './facts.ts';
 
 type FactsEB = ExpressionBuilder<DB & { f: DB['program_area_facts'] }, 'f'>;
@@ -451,7 +452,12 @@ export async function areaActivityOf(
   ]);
   const planned = Number(totals.budget_planned);
   return {
-    area: { code: area.code, name: area.name, level: area.level },
+    area: {
+      code: area.code,
+      name: area.name,
+      level: area.level,
+      ancestors: (await ancestorPaths(db, [area.code])).get(area.code) ?? [],
+    },
     totals: {
       programs: totals.programs,
       organisations: organisations[0]?.organisation_count ?? 0,
