@@ -29,6 +29,7 @@ import { TypeBadge } from '../organisations/badges.tsx';
 import { issueName } from '../organisations/labels.ts';
 import { type ProgramFilters, paramsOfProgramFilters } from '../programs/filter-params.ts';
 import { formatShare } from '../programs/format.ts';
+import { programCountScope } from '../programs/labels.ts';
 import { ProgramFilterPanel } from '../programs/ProgramFilterPanel.tsx';
 import { useDashboard } from './api.ts';
 import './charts.ts';
@@ -59,7 +60,7 @@ function formatTotal(value: number | null, format: 'count' | 'money' | 'share', 
 /** Test ids in kebab case: `budgetPlanned` → `total-budget-planned`. */
 const testIdOf = (key: string) => `total-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
-function TotalsCards({ totals }: { totals: Totals }) {
+function TotalsCards({ totals, statuses }: { totals: Totals; statuses: ProgramFilters['status'] }) {
   const { t } = useTranslation();
   const locale = useLocale();
   return (
@@ -74,6 +75,12 @@ function TotalsCards({ totals }: { totals: Totals }) {
           {/* dt after dd in the markup's visual order: the number reads first, the label under it. */}
           <Text component="dt" size="sm" c="dimmed">
             {t(`whoWhatWhere.totals.${key}`)}
+            {key === 'programs' && (
+              // The program list counts drafts and cancelled programs too: say what this number counts.
+              <Text span display="block" size="xs" data-testid="total-programs-scope">
+                {programCountScope(t, statuses, 'mapped')}
+              </Text>
+            )}
           </Text>
           <Text
             component="dd"
@@ -315,13 +322,13 @@ function TopContributors({ rows }: { rows: DashboardResponse['topContributors'] 
   );
 }
 
-function Dashboard({ data }: { data: DashboardResponse }) {
+function Dashboard({ data, statuses }: { data: DashboardResponse; statuses: ProgramFilters['status'] }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const issues = useIssues();
   return (
     <Stack gap="md">
-      <TotalsCards totals={data.totals} />
+      <TotalsCards totals={data.totals} statuses={statuses} />
       <YearChart byYear={data.byYear} />
       <SimpleGrid cols={{ base: 1, xl: 2 }} spacing="md">
         <BreakdownTable
@@ -382,7 +389,7 @@ export function DashboardPage() {
       {dashboard.isError && <ErrorAlert error={dashboard.error} onRetry={() => void dashboard.refetch()} />}
       {dashboard.data && (
         <div aria-busy={dashboard.isFetching}>
-          <Dashboard data={dashboard.data} />
+          <Dashboard data={dashboard.data} statuses={filters.status} />
         </div>
       )}
     </Stack>
