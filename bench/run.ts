@@ -16,7 +16,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
-import { PROJECT_ROOT } from '../src/server/config.ts';
+import { PROJECT_ROOT, SHIPPED_BOUNDARIES_PATH } from '../src/server/config.ts';
 import { type Database, openPglite, openPostgres } from '../src/server/db/engine.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import type { DB } from '../src/server/db/types.ts';
@@ -31,7 +31,7 @@ import { createProgramBody } from '../src/shared/contracts/programs.ts';
 
 const CONCURRENCY = 16;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const BOUNDARIES = path.resolve(PROJECT_ROOT, '../shared/data/boundaries');
+const BOUNDARIES = SHIPPED_BOUNDARIES_PATH;
 const TSX = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
 const MAIN = path.join(PROJECT_ROOT, 'src', 'server', 'main.ts');
 

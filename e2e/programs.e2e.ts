@@ -290,21 +290,31 @@ describe('a program from form to map, dashboard and export', () => {
       const table = page.getByRole('table', { name: 'Angka per Desa/kelurahan' });
       expect(await table.getAttribute('data-testid')).toBe('map-table');
       const countsAfter = await villageProgramCounts();
+      // The table is paged (over a thousand villages): find each village through its search box.
+      const tableSearch = page.getByRole('textbox', { name: 'Cari di tabel' });
       for (const village of villages) {
+        await tableSearch.fill(village.code);
         const row = table.locator(`tr[data-area-code="${village.code}"]`);
         await row.waitFor();
-        const shown = parseIdNumber(await row.getByRole('cell').nth(1).textContent());
+        // Columns: village, its kecamatan, its kabupaten, then the number of programs.
+        const shown = parseIdNumber(await row.getByRole('cell').nth(3).textContent());
         expect(shown, village.code).toBeGreaterThanOrEqual(1);
         expect(shown, village.code).toBe(countsAfter.get(village.code));
         expect(shown, village.code).toBe((countsBefore.get(village.code) ?? 0) + 1);
       }
       // Pijot's panel lists the program (ordered by the budget it brings to the village).
+      await tableSearch.fill('pijot');
       await table
         .locator(`tr[data-area-code="${PIJOT}"]`)
-        .getByRole('button', { name: 'Tampilkan rincian Pijot', exact: true })
+        .getByRole('button', {
+          name: 'Tampilkan rincian Pijot (Keruak, Kabupaten Lombok Timur)',
+          exact: true,
+        })
         .click();
       const panel = page.getByRole('complementary', { name: 'Rincian wilayah' });
       await panel.getByRole('heading', { name: 'Pijot', level: 3 }).waitFor();
+      // The panel names the village's kecamatan and kabupaten: village names repeat in NTB.
+      await panel.getByText('Keruak, Kabupaten Lombok Timur', { exact: true }).waitFor();
       await panel.getByRole('link', { name: title }).waitFor();
       await expectNoSeriousAxeViolations();
 

@@ -8,8 +8,6 @@ import { fileURLToPath } from 'node:url';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** Reference boundaries of NTB, kept beside the project (never copied into it); present in CI too. */
-const BOUNDARIES_PATH = path.resolve(projectRoot, '../shared/data/boundaries');
 const STARTUP_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 30_000;
 
@@ -61,29 +59,32 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, output: () =>
 
 /**
  * Starts `tsx src/server/main.ts serve` on a free port with a fresh data folder, demo data and the
- * reference boundaries, and waits until it is healthy. The server serves the built app from dist/web.
- * With SIMPUL_E2E_BASE_URL set, nothing is started and that address is used instead.
+ * boundaries shipped in the repository, and waits until it is healthy. The server serves the built app from dist/web.
+ * `root` runs another copy of the project (the fresh-clone test). With SIMPUL_E2E_BASE_URL set, nothing
+ * is started and that address is used instead.
  */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(options: { root?: string } = {}): Promise<RunningServer> {
+  const root = options.root ?? projectRoot;
   // Debugging aid: point the tests at a server you already run (e.g. `npm run dev:web`).
   const external = process.env.SIMPUL_E2E_BASE_URL;
   if (external) return { baseUrl: external.replace(/\/$/, ''), stop: async () => {} };
-  if (!existsSync(path.join(projectRoot, 'dist/web/index.html'))) {
+  if (!existsSync(path.join(root, 'dist/web/index.html'))) {
     throw new Error('dist/web/index.html is missing: run `npm run build` first (npm run test:e2e does)');
   }
   const port = await freePort();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'simpul-e2e-'));
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(path.join(projectRoot, 'node_modules/.bin/tsx'), ['src/server/main.ts', 'serve'], {
-    cwd: projectRoot,
+  // Without BOUNDARIES_PATH: the server loads the boundaries shipped in the repository.
+  const { BOUNDARIES_PATH: _ignored, ...environment } = process.env;
+  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['src/server/main.ts', 'serve'], {
+    cwd: root,
     env: {
-      ...process.env,
+      ...environment,
       PORT: String(port),
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       DEMO_DATA: 'true',
-      BOUNDARIES_PATH,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

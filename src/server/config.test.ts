@@ -1,5 +1,7 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from './config.ts';
+import { loadConfig, PROJECT_ROOT, SHIPPED_BOUNDARIES_PATH } from './config.ts';
 
 describe('configuration', () => {
   it('has working defaults', () => {
@@ -12,6 +14,19 @@ describe('configuration', () => {
       adminToken: null,
     });
     expect(config.pgliteDir).toMatch(/data[/\\]pglite$/);
+  });
+
+  it('loads the boundaries shipped in the repository unless BOUNDARIES_PATH points elsewhere', () => {
+    const shipped = loadConfig({}).boundariesPath;
+    expect(shipped).toBe(SHIPPED_BOUNDARIES_PATH);
+    // The shipped folder is part of the repository, not of ../shared.
+    expect(path.relative(PROJECT_ROOT, shipped ?? '')).not.toMatch(/^\.\./);
+    expect(
+      readdirSync(shipped ?? '')
+        .filter((f) => f.endsWith('.topo.json'))
+        .sort(),
+    ).toEqual(['ntb-districts.topo.json', 'ntb-regencies.topo.json', 'ntb-villages.topo.json']);
+    expect(loadConfig({ BOUNDARIES_PATH: 'src' }).boundariesPath).toBe(path.join(PROJECT_ROOT, 'src'));
   });
 
   it('names the variable and the value in a one-line message', () => {

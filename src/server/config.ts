@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** The NTB boundaries in the repository (MIT data, provenance in its README). */
+export const SHIPPED_BOUNDARIES_PATH = path.join(PROJECT_ROOT, 'src/server/modules/areas/boundaries-ntb');
 
 const booleanText = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
@@ -80,7 +82,7 @@ export interface Config {
   pgliteDir: string;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   demoData: boolean;
-  /** Folder or file of boundaries loaded with the demo data; null when absent. */
+  /** Folder or file of boundaries loaded into an empty boundary table at start (default: the shipped NTB files). */
   boundariesPath: string | null;
   /** Bearer token for the admin API until accounts arrive; null disables it. */
   adminToken: string | null;
@@ -114,8 +116,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const v = parsed.data;
   const dataDir = path.resolve(PROJECT_ROOT, v.DATA_DIR);
-  const defaultBoundaries = path.resolve(PROJECT_ROOT, '../shared/data/boundaries');
-  let boundariesPath: string | null = null;
+  // The NTB boundaries ship with the project, so a fresh clone draws maps with nothing beside it.
+  let boundariesPath: string | null = SHIPPED_BOUNDARIES_PATH;
   if (v.BOUNDARIES_PATH) {
     boundariesPath = path.resolve(PROJECT_ROOT, v.BOUNDARIES_PATH);
     if (!existsSync(boundariesPath)) {
@@ -123,8 +125,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         `Invalid configuration: BOUNDARIES_PATH does not exist (got "${v.BOUNDARIES_PATH}")`,
       );
     }
-  } else if (existsSync(defaultBoundaries)) {
-    boundariesPath = defaultBoundaries;
   }
   return {
     env: v.NODE_ENV,

@@ -107,6 +107,11 @@ export const boundaryQuery = z
   })
   .strict();
 
+/** Names of an area's ancestors below the province, nearest first: village names repeat across NTB. */
+export const ancestorNames = z
+  .array(z.string())
+  .describe('Names of the ancestors below the province, nearest first: ["Keruak", "Kabupaten Lombok Timur"]');
+
 /** GeoJSON FeatureCollection; `missing` lists areas of that level with no polygon so a map can still show them. */
 export const boundaryCollection = z.object({
   type: z.literal('FeatureCollection'),
@@ -114,11 +119,11 @@ export const boundaryCollection = z.object({
     z.object({
       type: z.literal('Feature'),
       id: z.string(),
-      properties: z.object({ code: z.string(), name: z.string(), kind: areaKind }),
+      properties: z.object({ code: z.string(), name: z.string(), kind: areaKind, ancestors: ancestorNames }),
       geometry: z.object({ type: z.string(), coordinates: z.array(z.any()) }),
     }),
   ),
-  missing: z.array(areaSummary),
+  missing: z.array(areaSummary.extend({ ancestors: ancestorNames })),
 });
 export type BoundaryCollection = z.infer<typeof boundaryCollection>;
 

@@ -18,6 +18,7 @@ import {
   PROGRAM_YEAR_MIN,
 } from '../programs.ts';
 import { ORGANISATION_TYPES } from '../roles.ts';
+import { ancestorNames } from './areas.ts';
 import { pageOf, pagingQuery } from './common.ts';
 import { boundedText, TEXT_LIMITS } from './limits.ts';
 
@@ -358,7 +359,12 @@ export const areaActivityQuery = whoWhatWhereQuery
   .extend({ limit: pagingQuery.limit, offset: pagingQuery.offset })
   .strict();
 export const areaActivity = z.object({
-  area: z.object({ code: z.string(), name: z.string(), level: z.string() }),
+  area: z.object({
+    code: z.string(),
+    name: z.string(),
+    level: z.string(),
+    ancestors: ancestorNames,
+  }),
   totals: mapCell.omit({ areaCode: true }),
   programs: pageOf(
     z.object({

@@ -1,10 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, TEST_ADMIN_TOKEN, type TestContext } from '../../../../tests/support/test-db.ts';
-import { PROJECT_ROOT } from '../../config.ts';
+import { SHIPPED_BOUNDARIES_PATH } from '../../config.ts';
 
-const SHARED_BOUNDARIES = path.resolve(PROJECT_ROOT, '../shared/data/boundaries');
 const auth = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
 
 /** A square polygon around a point, small enough to be a village. */
@@ -151,9 +150,16 @@ describe('boundaries: import and serve', () => {
     });
     const collection = response.json();
     expect(collection.features.map((f: { id: string }) => f.id)).toEqual(['52.03.01.2002', '52.03.01.2003']);
-    expect(collection.features[0].properties).toEqual({ code: '52.03.01.2002', name: 'Pijot', kind: 'desa' });
+    // A village's kecamatan and kabupaten travel with it: 34 village names repeat across NTB.
+    expect(collection.features[0].properties).toEqual({
+      code: '52.03.01.2002',
+      name: 'Pijot',
+      kind: 'desa',
+      ancestors: ['Keruak', 'Kabupaten Lombok Timur'],
+    });
     // The other 13 villages of Keruak have no polygon but must stay visible.
     expect(collection.missing).toHaveLength(13);
+    expect(collection.missing[0].ancestors).toEqual(['Keruak', 'Kabupaten Lombok Timur']);
 
     const pijot = (await ctx.app.inject({ method: 'GET', url: '/api/areas/52.03.01.2002' })).json();
     expect(pijot.hasBoundary).toBe(true);
@@ -182,32 +188,26 @@ describe('boundaries: import and serve', () => {
   });
 });
 
-// Developers may lack ../shared; CI always has it, so there a missing folder fails instead of skipping.
-describe.runIf(existsSync(SHARED_BOUNDARIES) || process.env.CI === 'true')(
-  'boundaries: the shared NTB TopoJSON files',
-  () => {
-    it('imports all three levels and keeps the 16 villages without a polygon visible', async () => {
-      for (const file of ['ntb-regencies.topo.json', 'ntb-districts.topo.json', 'ntb-villages.topo.json']) {
-        const payload = JSON.parse(readFileSync(path.join(SHARED_BOUNDARIES, file), 'utf8'));
-        const { status: code, body } = await importFile(payload);
-        expect(code, file).toBe(200);
-        expect(body.imported).toBeGreaterThan(0);
-      }
-      expect(await status()).toMatchObject({ regency: 10, district: 117, village: 1150 });
+describe('boundaries: the NTB TopoJSON files shipped in the repository', () => {
+  it('imports all three levels and keeps the 16 villages without a polygon visible', async () => {
+    for (const file of ['ntb-regencies.topo.json', 'ntb-districts.topo.json', 'ntb-villages.topo.json']) {
+      const payload = JSON.parse(readFileSync(path.join(SHIPPED_BOUNDARIES_PATH, file), 'utf8'));
+      const { status: code, body } = await importFile(payload);
+      expect(code, file).toBe(200);
+      expect(body.imported).toBeGreaterThan(0);
+    }
+    expect(await status()).toMatchObject({ regency: 10, district: 117, village: 1150 });
 
-      const villages = (await ctx.app.inject({ method: 'GET', url: '/api/boundaries?level=village' })).json();
-      expect(villages.features).toHaveLength(1150);
-      const missing = villages.missing.map((a: { code: string }) => a.code);
-      expect(missing).toHaveLength(16);
-      expect(missing).toContain('52.02.06.2011');
-      expect(missing).toContain('52.07.02.2021');
+    const villages = (await ctx.app.inject({ method: 'GET', url: '/api/boundaries?level=village' })).json();
+    expect(villages.features).toHaveLength(1150);
+    const missing = villages.missing.map((a: { code: string }) => a.code);
+    expect(missing).toHaveLength(16);
+    expect(missing).toContain('52.02.06.2011');
+    expect(missing).toContain('52.07.02.2021');
 
-      // Simplified polygons are lighter than the originals but still real polygons.
-      const regencies = (
-        await ctx.app.inject({ method: 'GET', url: '/api/boundaries?level=regency' })
-      ).json();
-      expect(regencies.features).toHaveLength(10);
-      for (const f of regencies.features) expect(['Polygon', 'MultiPolygon']).toContain(f.geometry.type);
-    });
-  },
-);
+    // Simplified polygons are lighter than the originals but still real polygons.
+    const regencies = (await ctx.app.inject({ method: 'GET', url: '/api/boundaries?level=regency' })).json();
+    expect(regencies.features).toHaveLength(10);
+    for (const f of regencies.features) expect(['Polygon', 'MultiPolygon']).toContain(f.geometry.type);
+  });
+});

@@ -73,16 +73,36 @@ export async function search(
   if (normalized.length < 2) return [];
   const rows = await searchAreas(db, normalized, options);
   // Name the ancestors of every hit in one query: "Pijot — Keruak, Kabupaten Lombok Timur, Nusa Tenggara Barat".
-  const ancestorSet = new Set(rows.flatMap((r) => ancestorCodes(r.code)));
-  const names = new Map((await findAreasByCode(db, [...ancestorSet])).map((a) => [a.code, a.name]));
+  const paths = await ancestorPaths(
+    db,
+    rows.map((r) => r.code),
+    { withProvince: true },
+  );
   return rows.map((r) => ({
     ...presentAreaSummary(r),
-    path: ancestorCodes(r.code)
-      .reverse()
-      .map((c) => names.get(c) ?? c)
-      .join(', '),
+    path: (paths.get(r.code) ?? []).join(', '),
     score: Math.round(r.score * 1000) / 1000,
   }));
+}
+
+/**
+ * The names of each area's ancestors, nearest first (["Keruak", "Kabupaten Lombok Timur"]), in one
+ * query. NTB has village (and a few kecamatan) names that occur more than once, so wherever a
+ * name is shown on its own it is shown with this path. The province is left out unless asked for:
+ * every area here is in it.
+ */
+export async function ancestorPaths(
+  db: Kysely<DB>,
+  codes: readonly string[],
+  options: { withProvince?: boolean } = {},
+): Promise<Map<string, string[]>> {
+  const ancestorsOf = (code: string) =>
+    ancestorCodes(code)
+      .filter((c) => options.withProvince || levelOfCode(c) !== 'province')
+      .reverse();
+  const wanted = new Set(codes.flatMap(ancestorsOf));
+  const names = new Map((await findAreasByCode(db, [...wanted])).map((a) => [a.code, a.name]));
+  return new Map(codes.map((code) => [code, ancestorsOf(code).map((c) => names.get(c) ?? c)]));
 }
 
 export async function validateCodes(db: Kysely<DB>, codes: string[]): Promise<CodeVerdict[]> {
@@ -137,6 +157,10 @@ export async function boundaryCollection(
   const cached = boundaryCache.get(key);
   if (cached) return cached;
   const rows = await boundariesFor(db, level, within);
+  const paths = await ancestorPaths(
+    db,
+    rows.map((r) => r.code),
+  );
   const result: BoundaryCollection = {
     type: 'FeatureCollection',
     features: rows
@@ -144,10 +168,12 @@ export async function boundaryCollection(
       .map((r) => ({
         type: 'Feature' as const,
         id: r.code,
-        properties: { code: r.code, name: r.name, kind: r.kind },
+        properties: { code: r.code, name: r.name, kind: r.kind, ancestors: paths.get(r.code) ?? [] },
         geometry: r.geometry as BoundaryCollection['features'][number]['geometry'],
       })),
-    missing: rows.filter((r) => r.geometry === null).map(presentAreaSummary),
+    missing: rows
+      .filter((r) => r.geometry === null)
+      .map((r) => ({ ...presentAreaSummary(r), ancestors: paths.get(r.code) ?? [] })),
   };
   if (boundaryCache.size >= BOUNDARY_CACHE_MAX) boundaryCache.clear();
   boundaryCache.set(key, result);

@@ -17,6 +17,7 @@ import type { DB } from '../../db/types.ts';
 import { AppError } from '../../http/errors.ts';
 import { type Actor, ANONYMOUS } from '../../policies/actor.ts';
 import { areaScopeFilter } from '../../policies/scope-filter.ts';
+import { ancestorPaths } from '../areas/service.ts';
 import { presentOrganisationRef, seesUnverifiedNames } from '../organisations/names.ts';
 import { factsVersion } from './facts.ts';
 
@@ -480,7 +481,12 @@ export async function areaActivityOf(
   ]);
   const planned = Number(totals.budget_planned);
   return {
-    area: { code: area.code, name: area.name, level: area.level },
+    area: {
+      code: area.code,
+      name: area.name,
+      level: area.level,
+      ancestors: (await ancestorPaths(db, [area.code])).get(area.code) ?? [],
+    },
     totals: {
       programs: totals.programs,
       programsWithoutBudget: totals.without_budget,

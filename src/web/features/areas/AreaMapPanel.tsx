@@ -1,4 +1,4 @@
-import { Alert, Anchor, Code, Group, List, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Group, List, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useQueries } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,7 +13,7 @@ import { useLocale } from '../../lib/useLocale.ts';
 import { simpul } from '../../theme.ts';
 import { CHILDREN_PAGE_SIZE } from './AreaChildrenTable.tsx';
 import { areaDetailQuery, useAreaChildren, useBoundaries, useBoundaryStatus } from './api.ts';
-import { childLevelOf, kindLabel, placeName } from './labels.ts';
+import { childLevelOf, kindLabel, placeName, shortRegionName } from './labels.ts';
 
 const MAP_HEIGHT = { base: 340, sm: 460 };
 /** The map is as tall as its shape needs (a wide province gets a short map), within these bounds (px). */
@@ -62,11 +62,6 @@ function drawnAspect(collection: BoundaryCollection, aspectScale: number): numbe
   const width = (maxX - minX) * aspectScale;
   const height = maxY - minY;
   return width > 0 && height > 0 ? width / height : 1;
-}
-
-/** "Kabupaten Lombok Timur" → "Lombok Timur" on the map, where space is short; kota keep their prefix. */
-function shortName(name: string): string {
-  return name.replace(/^Kabupaten\s+/i, '');
 }
 
 type MapProps = {
@@ -123,7 +118,7 @@ function BoundaryMap({ area, collection, level, within, ariaLabel }: MapProps) {
             show: showLabels,
             color: colors[9],
             fontSize: 11,
-            formatter: (params: { name: string }) => shortName(names.get(params.name)?.name ?? ''),
+            formatter: (params: { name: string }) => shortRegionName(names.get(params.name)?.name ?? ''),
           },
           emphasis: {
             itemStyle: { areaColor: colors[4] },
@@ -218,7 +213,14 @@ function AreaTreemap({ area, level, within, ariaLabel }: TreemapProps) {
           left: 0,
           right: 0,
           bottom: 0,
-          label: { show: true, formatter: '{b}', fontSize: 12, color: '#ffffff', overflow: 'truncate' },
+          // Short names that wrap: a cut end made Lombok Timur and Lombok Tengah read alike.
+          label: {
+            show: true,
+            formatter: (params: { name: string }) => shortRegionName(params.name),
+            fontSize: 12,
+            color: '#ffffff',
+            overflow: 'break',
+          },
           itemStyle: { borderColor: '#ffffff', borderWidth: 2, gapWidth: 2 },
           data: items.map((child, i) => ({
             name: child.name,
@@ -261,9 +263,7 @@ function NoBoundariesNotice({ area }: { area: AreaDetail }) {
         <Text size="sm">
           {anyLoaded ? t('areas.map.noneHereText', { place: placeName(t, area) }) : t('areas.map.noneText')}
         </Text>
-        <Text size="sm">
-          {t('areas.map.importHow')} <Code>npm run simpul -- boundaries:import &lt;file&gt;</Code>
-        </Text>
+        <Text size="sm">{t('areas.map.importHow')}</Text>
       </Stack>
     </Alert>
   );

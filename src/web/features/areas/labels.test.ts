@@ -2,7 +2,7 @@ import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import en from '../../i18n/en.json';
 import id from '../../i18n/id.json';
-import { childLevelOf, formatStatistic, placeName, statisticLabel } from './labels.ts';
+import { childLevelOf, formatStatistic, placeName, shortRegionName, statisticLabel } from './labels.ts';
 
 const i18n = i18next.createInstance();
 beforeAll(async () => {
@@ -43,5 +43,17 @@ describe('area labels', () => {
   it('labels known indicators and shows unknown ones readably', () => {
     expect(statisticLabel(tIn('id'), 'poverty_rate')).toBe('Persentase penduduk miskin');
     expect(statisticLabel(tIn('en'), 'clean_water_access')).toBe('clean water access');
+  });
+});
+
+describe('shortRegionName', () => {
+  it('keeps the part of a kabupaten name that tells it apart', () => {
+    const lotim = shortRegionName('Kabupaten Lombok Timur');
+    const loteng = shortRegionName('Kabupaten Lombok Tengah');
+    expect(lotim).toBe('Lombok Timur');
+    expect(loteng).toBe('Lombok Tengah');
+    // A label cut to 18 characters was the bug: the short names still differ there.
+    expect(lotim.slice(0, 15)).not.toBe(loteng.slice(0, 15));
+    expect(shortRegionName('Kota Mataram')).toBe('Kota Mataram');
   });
 });

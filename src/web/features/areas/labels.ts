@@ -55,3 +55,12 @@ export function formatStatistic(t: TFunction, stat: AreaStatistic, locale: Local
 export function statisticLabel(t: TFunction, indicator: string): string {
   return t(`statistics.${indicator}`, { defaultValue: indicator.replace(/_/g, ' ') });
 }
+
+/**
+ * A kabupaten's name where space is short (map labels, treemap boxes): "Kabupaten Lombok Timur" →
+ * "Lombok Timur". Dropping the shared prefix keeps the part that tells kabupaten apart; cutting the
+ * end instead made Lombok Timur and Lombok Tengah both read "Kabupaten Lombok T…". Kota keep "Kota".
+ */
+export function shortRegionName(name: string): string {
+  return name.replace(/^Kabupaten\s+/i, '');
+}

@@ -4,12 +4,19 @@ import { Link } from 'react-router';
 import type { AreaDetail, HealthResponse } from '../../../shared/contracts/areas.ts';
 import { formatNumber } from '../../../shared/format.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { HOME_AREA_CODE } from '../../components/modules.ts';
+import { APP_MODULES, HOME_AREA_CODE } from '../../components/modules.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 import { useLocale } from '../../lib/useLocale.ts';
 import { useAreaDetail, useHealth } from '../areas/api.ts';
+import { hasRole } from '../auth/permissions.ts';
+import { useSession } from '../auth/session.ts';
 
 type Tile = { key: string; count: number; to: string };
+
+/** The modules a visitor can use today, from the one list the navigation uses (so this card cannot go stale). */
+const READY_MODULES = APP_MODULES.filter(
+  (m) => m.ready && !m.visibleTo && m.key !== 'home' && m.key !== 'areas',
+);
 
 function tilesOf(detail: AreaDetail): Tile[] {
   const sum = (pick: (c: AreaDetail['descendantCounts'][number]) => boolean) =>
@@ -101,9 +108,12 @@ function HealthPanel() {
   );
 }
 
-/** Beranda: what Simpul is for, the province at a glance, and whether the server is healthy. */
+/** Beranda: what Simpul is for, the province at a glance, and (for administrators) whether the server is healthy. */
 export function HomePage() {
   const { t } = useTranslation();
+  const user = useSession().data?.user ?? null;
+  // The engine and its latency are for whoever runs the platform, not for the public.
+  const showHealth = hasRole(user, ['platform_admin']);
   useDocumentTitle(null);
   return (
     <Stack gap="lg" maw={1100}>
@@ -135,16 +145,23 @@ export function HomePage() {
           </Button>
         </Group>
       </Stack>
-      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-        <Paper p="md">
+      <SimpleGrid cols={{ base: 1, md: showHealth ? 2 : 1 }} spacing="md">
+        <Paper p="md" data-testid="home-modules">
           <Stack gap={6}>
             <Title order={3} size="h5">
               {t('home.next.title')}
             </Title>
             <Text size="sm">{t('home.next.text')}</Text>
+            <Group gap="xs">
+              {READY_MODULES.map((module) => (
+                <Button key={module.key} component={Link} to={module.path} variant="light" size="xs">
+                  {t(`nav.${module.key}`)}
+                </Button>
+              ))}
+            </Group>
           </Stack>
         </Paper>
-        <HealthPanel />
+        {showHealth && <HealthPanel />}
       </SimpleGrid>
     </Stack>
   );

@@ -24,6 +24,7 @@ import {
   programFiltersFromParams,
 } from './filter-params.ts';
 import { formatBudget, formatPeriod } from './format.ts';
+import { programCountScope } from './labels.ts';
 import { ProgramFilterPanel } from './ProgramFilterPanel.tsx';
 
 /** Rows per page of the program list. */
@@ -187,7 +188,7 @@ export function ProgramListPage() {
       <Stack gap="sm" component="section" aria-label={t('programs.list.results')}>
         <Text size="sm" c="dimmed" role="status">
           {list.data
-            ? t('programs.list.count', { count: total, formatted: formatNumber(total, locale) })
+            ? `${t('programs.list.count', { count: total, formatted: formatNumber(total, locale) })} · ${programCountScope(t, filters.status, 'list')}`
             : ''}
         </Text>
         {list.isPending && <Skeleton h={320} />}

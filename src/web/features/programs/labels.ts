@@ -26,3 +26,20 @@ export const PROGRAM_STATUS_COLOURS: Record<ProgramStatus, string> = {
 export function modalityLabel(t: TFunction, modality: Modality): string {
   return t(`programs.modalities.${modality}`);
 }
+
+/**
+ * What a program count counts, said beside the number: the list counts every status its reader may
+ * see, the map and dashboard leave drafts and cancelled programs out, so the two totals differ.
+ */
+export function programCountScope(
+  t: TFunction,
+  statuses: readonly ProgramStatus[] | undefined,
+  view: 'list' | 'mapped',
+): string {
+  if (statuses && statuses.length > 0) {
+    return t('programs.countScope.statuses', {
+      statuses: statuses.map((s) => t(`programs.statuses.${s}`)).join(', '),
+    });
+  }
+  return view === 'list' ? t('programs.countScope.all') : t('programs.countScope.mapped');
+}

@@ -55,6 +55,11 @@ export function AreaActivityPanel({ code, filters }: { code: string; filters: Pr
         <Title order={3} size="h4">
           {area.name}
         </Title>
+        {area.ancestors.length > 0 && (
+          <Text size="sm" data-testid="area-activity-ancestors">
+            {area.ancestors.join(', ')}
+          </Text>
+        )}
         <Text size="xs" c="dimmed">
           {t(`levels.${area.level}`, { defaultValue: area.level })} · {area.code}
         </Text>

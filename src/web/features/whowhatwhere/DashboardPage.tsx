@@ -28,6 +28,7 @@ import { TypeBadge } from '../organisations/badges.tsx';
 import { issueName } from '../organisations/labels.ts';
 import { type ProgramFilters, paramsOfProgramFilters } from '../programs/filter-params.ts';
 import { formatShare } from '../programs/format.ts';
+import { programCountScope } from '../programs/labels.ts';
 import { ProgramFilterPanel } from '../programs/ProgramFilterPanel.tsx';
 import { useDashboard } from './api.ts';
 import './charts.ts';
@@ -80,7 +81,7 @@ function BudgetBasis({ totals }: { totals: Totals }) {
   );
 }
 
-function TotalsCards({ totals }: { totals: Totals }) {
+function TotalsCards({ totals, statuses }: { totals: Totals; statuses: ProgramFilters['status'] }) {
   const { t } = useTranslation();
   const locale = useLocale();
   return (
@@ -95,6 +96,12 @@ function TotalsCards({ totals }: { totals: Totals }) {
           {/* dt after dd in the markup's visual order: the number reads first, the label under it. */}
           <Text component="dt" size="sm" c="dimmed">
             {t(`whoWhatWhere.totals.${key}`)}
+            {key === 'programs' && (
+              // The program list counts drafts and cancelled programs too: say what this number counts.
+              <Text span display="block" size="xs" data-testid="total-programs-scope">
+                {programCountScope(t, statuses, 'mapped')}
+              </Text>
+            )}
           </Text>
           <Text
             component="dd"
@@ -335,13 +342,13 @@ function TopContributors({ rows }: { rows: DashboardResponse['topContributors'] 
   );
 }
 
-function Dashboard({ data }: { data: DashboardResponse }) {
+function Dashboard({ data, statuses }: { data: DashboardResponse; statuses: ProgramFilters['status'] }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const issues = useIssues();
   return (
     <Stack gap="md">
-      <TotalsCards totals={data.totals} />
+      <TotalsCards totals={data.totals} statuses={statuses} />
       <YearChart byYear={data.byYear} />
       <SimpleGrid cols={{ base: 1, xl: 2 }} spacing="md">
         <BreakdownTable
@@ -402,7 +409,7 @@ export function DashboardPage() {
       {dashboard.isError && <ErrorAlert error={dashboard.error} onRetry={() => void dashboard.refetch()} />}
       {dashboard.data && (
         <div aria-busy={dashboard.isFetching}>
-          <Dashboard data={dashboard.data} />
+          <Dashboard data={dashboard.data} statuses={filters.status} />
         </div>
       )}
     </Stack>

@@ -5,6 +5,7 @@ import {
   Drawer,
   Grid,
   Group,
+  Pagination,
   Paper,
   SegmentedControl,
   Select,
@@ -12,11 +13,12 @@ import {
   Stack,
   Table,
   Text,
+  TextInput,
   Title,
   useMantineTheme,
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type { BoundaryCollection } from '../../../shared/contracts/areas.ts';
@@ -31,6 +33,7 @@ import { type EChartsCoreOption, echarts, escapeHtml } from '../../lib/echarts.t
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 import { useLocale } from '../../lib/useLocale.ts';
 import { useBoundaries } from '../areas/api.ts';
+import { shortRegionName } from '../areas/labels.ts';
 import type { ProgramFilters } from '../programs/filter-params.ts';
 import { formatShare } from '../programs/format.ts';
 import { ProgramFilterPanel } from '../programs/ProgramFilterPanel.tsx';
@@ -43,6 +46,8 @@ import {
   inScope,
   type LegendClass,
   legendClasses,
+  levelForFilter,
+  levelsForFilter,
   MAP_LEVELS,
   type MapCell,
   type MapLevel,
@@ -64,7 +69,11 @@ const MAX_LABELLED_REGIONS = 25;
 /** NTB sits near 8.5° S: longitude degrees are shorter than latitude ones there. */
 const ASPECT_SCALE = Math.cos((8.6 * Math.PI) / 180);
 
-type Named = Map<string, string>;
+/** A region's name and the names of its kecamatan and kabupaten (village names repeat in NTB). */
+type Place = { name: string; ancestors: string[] };
+type Named = Map<string, Place>;
+/** Table rows per page: a village map has over a thousand, which the browser cannot lay out quickly. */
+const TABLE_PAGE_SIZE = 20;
 
 /** Width ÷ height of the features' bounding box as drawn (longitude shrunk by the aspect scale). */
 function drawnAspect(collection: BoundaryCollection): number {
@@ -92,9 +101,36 @@ function drawnAspect(collection: BoundaryCollection): number {
 /** Area names by code, from the boundaries (drawn and missing ones). */
 function namesOf(collection: BoundaryCollection | undefined): Named {
   const names: Named = new Map();
-  for (const f of collection?.features ?? []) names.set(f.properties.code, f.properties.name);
-  for (const m of collection?.missing ?? []) names.set(m.code, m.name);
+  for (const f of collection?.features ?? []) {
+    names.set(f.properties.code, { name: f.properties.name, ancestors: f.properties.ancestors });
+  }
+  for (const m of collection?.missing ?? []) names.set(m.code, { name: m.name, ancestors: m.ancestors });
   return names;
+}
+
+/** "Pijot (Keruak, Kabupaten Lombok Timur)": a name never stands alone where it could be another place. */
+function placeLabel(place: Place | undefined, fallback: string): string {
+  if (!place) return fallback;
+  return place.ancestors.length > 0 ? `${place.name} (${place.ancestors.join(', ')})` : place.name;
+}
+
+/**
+ * Registers a boundary collection with ECharts once. Registering parses every polygon again, which
+ * for the 1,150 villages took a noticeable part of a second on each change of measure or
+ * selection; the collection object is kept by the query cache, so its identity is the key.
+ */
+const registeredMaps = new WeakMap<BoundaryCollection, string>();
+let registeredCount = 0;
+function registeredMapKey(collection: BoundaryCollection): string {
+  let key = registeredMaps.get(collection);
+  if (!key) {
+    registeredCount += 1;
+    key = `simpul:www:${registeredCount}`;
+    // Regions are keyed by Kemendagri code (nameProperty); names only show in labels and tooltips.
+    echarts.registerMap(key, { type: 'FeatureCollection', features: collection.features } as never);
+    registeredMaps.set(collection, key);
+  }
+  return key;
 }
 
 type ChoroplethProps = {
@@ -122,26 +158,26 @@ function Choropleth({
   const locale = useLocale();
   const regionCodes = useMemo(() => new Set(collection.features.map((f) => f.properties.code)), [collection]);
   const aspect = useMemo(() => drawnAspect(collection), [collection]);
+  const names = useMemo(() => namesOf(collection), [collection]);
   const option = useMemo<EChartsCoreOption>(() => {
-    const mapKey = `simpul:www:${level}:${scope}`;
-    // Regions are keyed by Kemendagri code (nameProperty); names only show in labels and tooltips.
-    echarts.registerMap(mapKey, { type: 'FeatureCollection', features: collection.features } as never);
-    const names = new Map(collection.features.map((f) => [f.properties.code, f.properties.name]));
+    const mapKey = registeredMapKey(collection);
     const showLabels = collection.features.length <= MAX_LABELLED_REGIONS;
     return {
       tooltip: {
         trigger: 'item',
         formatter: (params: { name: string }) => {
-          const name = escapeHtml(names.get(params.name) ?? params.name);
+          const place = names.get(params.name);
+          const where = place?.ancestors.length ? `<br/>${escapeHtml(place.ancestors.join(', '))}` : '';
+          const name = `<strong>${escapeHtml(place?.name ?? params.name)}</strong>${where}`;
           const cell = cells.get(params.name);
-          if (!cell) return `<strong>${name}</strong><br/>${escapeHtml(t('whoWhatWhere.map.nothing'))}`;
+          if (!cell) return `${name}<br/>${escapeHtml(t('whoWhatWhere.map.nothing'))}`;
           const lines = [
             `${t('whoWhatWhere.measures.programs')}: ${formatNumber(cell.programs, locale)}`,
             `${t('whoWhatWhere.measures.organisations')}: ${formatNumber(cell.organisations, locale)}`,
             `${t('whoWhatWhere.measures.budget')}: ${formatRupiah(cell.budgetPlanned, locale)}`,
             `${t('whoWhatWhere.measures.productiveShare')}: ${formatShare(cell.productiveShare, locale)}`,
           ];
-          return `<strong>${name}</strong><br/>${lines.map(escapeHtml).join('<br/>')}`;
+          return `${name}<br/>${lines.map(escapeHtml).join('<br/>')}`;
         },
       },
       series: [
@@ -171,8 +207,7 @@ function Choropleth({
             fontSize: 11,
             textBorderColor: '#ffffff',
             textBorderWidth: 2,
-            formatter: (params: { name: string }) =>
-              (names.get(params.name) ?? '').replace(/^Kabupaten\s+/i, ''),
+            formatter: (params: { name: string }) => shortRegionName(names.get(params.name)?.name ?? ''),
           },
           emphasis: {
             itemStyle: { areaColor: '#f59f00' },
@@ -193,7 +228,7 @@ function Choropleth({
         },
       ],
     };
-  }, [collection, cells, measure, classes, scope, level, selected, t, locale]);
+  }, [collection, names, cells, measure, classes, level, selected, t, locale]);
   return (
     <EChart
       option={option}
@@ -202,6 +237,7 @@ function Choropleth({
         measure: t(`whoWhatWhere.measures.${measure}`),
       })}
       testId="www-map"
+      data-regions={collection.features.length}
       w="100%"
       mih={MAP_MIN_HEIGHT}
       mah={MAP_MAX_HEIGHT}
@@ -261,9 +297,25 @@ function Legend({ measure, classes }: { measure: Measure; classes: LegendClass[]
   );
 }
 
-type TableRow = MapCell & { name: string };
+type TableRow = MapCell & Place;
 
-/** The cells as a table: the map's figures readable without the picture (and by screen readers). */
+/** The rows whose name, kecamatan or kabupaten contains the search text (case and accents ignored). */
+function matchingRows(rows: TableRow[], q: string): TableRow[] {
+  const fold = (text: string) =>
+    text
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f']/g, '')
+      .toLowerCase();
+  const needle = fold(q.trim());
+  if (!needle) return rows;
+  return rows.filter((row) => fold([row.name, ...row.ancestors, row.areaCode].join(' ')).includes(needle));
+}
+
+/**
+ * The cells as a table: the map's figures readable without the picture (and by screen readers).
+ * Paged and searchable, with the kecamatan and kabupaten of each row: the village level has over a
+ * thousand rows and 34 village names that occur more than once.
+ */
 function CellTable({
   rows,
   measure,
@@ -277,64 +329,168 @@ function CellTable({
 }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const [q, setQ] = useState('');
+  const [page, setPage] = useState(1);
+  const matching = useMemo(() => matchingRows(rows, q), [rows, q]);
+  const pages = Math.max(1, Math.ceil(matching.length / TABLE_PAGE_SIZE));
+  const current = Math.min(page, pages);
+  const shown = matching.slice((current - 1) * TABLE_PAGE_SIZE, current * TABLE_PAGE_SIZE);
+  // The ancestor columns a level needs: villages name their kecamatan and kabupaten, kecamatan their kabupaten.
+  const ancestorColumns =
+    level === 'village'
+      ? [t('whoWhatWhere.map.district'), t('whoWhatWhere.map.regency')]
+      : level === 'district'
+        ? [t('whoWhatWhere.map.regency')]
+        : [];
   return (
-    <ScrollTable minWidth={560}>
-      <Table
-        striped
-        verticalSpacing="xs"
-        data-testid="map-table"
-        aria-label={t('whoWhatWhere.map.tableLabel', { level: t(`whoWhatWhere.levels.${level}`) })}
-      >
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('whoWhatWhere.map.area')}</Table.Th>
-            <Table.Th ta="right">{t('whoWhatWhere.measures.programs')}</Table.Th>
-            <Table.Th ta="right">{t('whoWhatWhere.measures.organisations')}</Table.Th>
-            <Table.Th ta="right">{t('whoWhatWhere.measures.budget')}</Table.Th>
-            <Table.Th ta="right" visibleFrom="sm">
-              {t('whoWhatWhere.measures.budgetRealised')}
-            </Table.Th>
-            <Table.Th ta="right">{t('whoWhatWhere.measures.productiveShare')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map((row) => (
-            <Table.Tr key={row.areaCode} data-area-code={row.areaCode}>
-              <Table.Td>
-                <Button
-                  variant="subtle"
-                  size="compact-sm"
-                  px={4}
-                  onClick={() => onSelect(row.areaCode)}
-                  aria-label={t('whoWhatWhere.map.showArea', { name: row.name })}
-                >
-                  {row.name}
-                </Button>
-              </Table.Td>
-              <Table.Td ta="right" fw={measure === 'programs' ? 700 : undefined}>
-                {formatNumber(row.programs, locale)}
-              </Table.Td>
-              <Table.Td ta="right" fw={measure === 'organisations' ? 700 : undefined}>
-                {formatNumber(row.organisations, locale)}
-              </Table.Td>
-              <Table.Td
-                ta="right"
-                fw={measure === 'budget' ? 700 : undefined}
-                style={{ whiteSpace: 'nowrap' }}
-              >
-                {formatRupiah(row.budgetPlanned, locale)}
-              </Table.Td>
-              <Table.Td ta="right" visibleFrom="sm" style={{ whiteSpace: 'nowrap' }}>
-                {formatRupiah(row.budgetRealised, locale)}
-              </Table.Td>
-              <Table.Td ta="right" fw={measure === 'productiveShare' ? 700 : undefined}>
-                {formatShare(row.productiveShare, locale)}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </ScrollTable>
+    <Stack gap="xs">
+      {rows.length > TABLE_PAGE_SIZE && (
+        <Group justify="space-between" align="flex-end" wrap="wrap" gap="xs">
+          <TextInput
+            label={t('whoWhatWhere.map.tableSearch')}
+            placeholder={t('whoWhatWhere.map.tableSearchHint')}
+            value={q}
+            onChange={(event) => {
+              setQ(event.currentTarget.value);
+              setPage(1);
+            }}
+            w={{ base: '100%', xs: 320 }}
+            data-testid="map-table-search"
+          />
+          <Text size="sm" c="dimmed" data-testid="map-table-count">
+            {t('whoWhatWhere.map.tableCount', {
+              shown: formatNumber(shown.length, locale),
+              total: formatNumber(matching.length, locale),
+            })}
+          </Text>
+        </Group>
+      )}
+      {matching.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('whoWhatWhere.map.tableNoMatch', { q: q.trim() })}
+        </Text>
+      ) : (
+        <ScrollTable minWidth={560 + ancestorColumns.length * 120}>
+          <Table
+            striped
+            verticalSpacing="xs"
+            data-testid="map-table"
+            aria-label={t('whoWhatWhere.map.tableLabel', { level: t(`whoWhatWhere.levels.${level}`) })}
+          >
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('whoWhatWhere.map.area')}</Table.Th>
+                {ancestorColumns.map((label) => (
+                  <Table.Th key={label}>{label}</Table.Th>
+                ))}
+                <Table.Th ta="right">{t('whoWhatWhere.measures.programs')}</Table.Th>
+                <Table.Th ta="right">{t('whoWhatWhere.measures.organisations')}</Table.Th>
+                <Table.Th ta="right">{t('whoWhatWhere.measures.budget')}</Table.Th>
+                <Table.Th ta="right">{t('whoWhatWhere.measures.budgetRealised')}</Table.Th>
+                <Table.Th ta="right">{t('whoWhatWhere.measures.productiveShare')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {shown.map((row) => (
+                <Table.Tr key={row.areaCode} data-area-code={row.areaCode}>
+                  <Table.Td>
+                    <Button
+                      variant="subtle"
+                      size="compact-sm"
+                      px={4}
+                      onClick={() => onSelect(row.areaCode)}
+                      aria-label={t('whoWhatWhere.map.showArea', { name: placeLabel(row, row.areaCode) })}
+                      styles={{ label: { whiteSpace: 'normal', textAlign: 'left' } }}
+                      h="auto"
+                    >
+                      {row.name}
+                    </Button>
+                  </Table.Td>
+                  {ancestorColumns.map((label, i) => (
+                    <Table.Td key={label}>{shortRegionName(row.ancestors[i] ?? '')}</Table.Td>
+                  ))}
+                  <Table.Td ta="right" fw={measure === 'programs' ? 700 : undefined}>
+                    {formatNumber(row.programs, locale)}
+                  </Table.Td>
+                  <Table.Td ta="right" fw={measure === 'organisations' ? 700 : undefined}>
+                    {formatNumber(row.organisations, locale)}
+                  </Table.Td>
+                  <Table.Td
+                    ta="right"
+                    fw={measure === 'budget' ? 700 : undefined}
+                    style={{ whiteSpace: 'nowrap' }}
+                  >
+                    {formatRupiah(row.budgetPlanned, locale)}
+                  </Table.Td>
+                  <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                    {formatRupiah(row.budgetRealised, locale)}
+                  </Table.Td>
+                  <Table.Td ta="right" fw={measure === 'productiveShare' ? 700 : undefined}>
+                    {formatShare(row.productiveShare, locale)}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollTable>
+      )}
+      {pages > 1 && (
+        <Pagination
+          total={pages}
+          value={current}
+          onChange={setPage}
+          size="sm"
+          siblings={1}
+          aria-label={t('whoWhatWhere.map.pages')}
+          data-testid="map-table-pages"
+        />
+      )}
+    </Stack>
+  );
+}
+
+/** Areas of the level that have figures but no polygon (villages split off recently): listed, not lost. */
+function MissingAreas({
+  missing,
+  cells,
+  onSelect,
+}: {
+  missing: BoundaryCollection['missing'];
+  cells: Map<string, MapCell>;
+  onSelect: (code: string) => void;
+}) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  if (missing.length === 0) return null;
+  return (
+    <Stack gap={4} component="section" aria-labelledby="map-missing-title" data-testid="map-missing">
+      <Text size="sm" fw={600} id="map-missing-title">
+        {t('whoWhatWhere.map.missingTitle', { count: missing.length })}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {t('whoWhatWhere.map.missingText')}
+      </Text>
+      <Group gap="xs" wrap="wrap">
+        {missing.map((area) => {
+          const cell = cells.get(area.code);
+          return (
+            <Button
+              key={area.code}
+              variant="default"
+              size="compact-sm"
+              h="auto"
+              py={2}
+              styles={{ label: { whiteSpace: 'normal', textAlign: 'left' } }}
+              onClick={() => onSelect(area.code)}
+              data-area-code={area.code}
+            >
+              {placeLabel(area, area.code)}:{' '}
+              {t('whoWhatWhere.map.missingFigures', { programs: formatNumber(cell?.programs ?? 0, locale) })}
+            </Button>
+          );
+        })}
+      </Group>
+    </Stack>
   );
 }
 
@@ -347,7 +503,10 @@ export function MapPage() {
     false;
   const [searchParams, setSearchParams] = useSearchParams();
   const filters = viewFiltersFromParams(searchParams);
-  const view = mapViewFromParams(searchParams);
+  const chosen = mapViewFromParams(searchParams);
+  // A kecamatan or village filter on the kabupaten map would leave it empty: draw the filter's level.
+  const view = { ...chosen, level: levelForFilter(chosen.level, filters.area) };
+  const levelChoices = levelsForFilter(filters.area);
   const scope = mapScopeOf(view.level, filters.area, HOME_AREA_CODE);
   const map = useWhoWhatWhereMap(view.level, filters);
   const boundaries = useBoundaries(view.level, scope);
@@ -367,9 +526,13 @@ export function MapPage() {
     () => legendClasses(view.measure, maxOf([...cells.values()], view.measure)),
     [cells, view.measure],
   );
-  const rows: TableRow[] = [...cells.values()]
-    .map((c) => ({ ...c, name: names.get(c.areaCode) ?? c.areaCode }))
-    .sort((a, b) => (measureOf(b, view.measure) ?? -1) - (measureOf(a, view.measure) ?? -1));
+  const rows = useMemo<TableRow[]>(
+    () =>
+      [...cells.values()]
+        .map((c) => ({ ...c, ...(names.get(c.areaCode) ?? { name: c.areaCode, ancestors: [] }) }))
+        .sort((a, b) => (measureOf(b, view.measure) ?? -1) - (measureOf(a, view.measure) ?? -1)),
+    [cells, names, view.measure],
+  );
 
   const panel = view.selected ? (
     <AreaActivityPanel key={view.selected} code={view.selected} filters={filters} />
@@ -400,7 +563,11 @@ export function MapPage() {
                 aria-labelledby="map-level-label"
                 value={view.level}
                 onChange={(level) => set(filters, { level: level as MapLevel, selected: null })}
-                data={MAP_LEVELS.map((level) => ({ value: level, label: t(`whoWhatWhere.levels.${level}`) }))}
+                data={MAP_LEVELS.map((level) => ({
+                  value: level,
+                  label: t(`whoWhatWhere.levels.${level}`),
+                  disabled: !levelChoices.includes(level),
+                }))}
               />
             </Stack>
             <Select
@@ -412,6 +579,11 @@ export function MapPage() {
               w={{ base: '100%', xs: 260 }}
             />
           </Group>
+          {view.level !== chosen.level && (
+            <Text size="sm" c="dimmed" data-testid="map-level-note">
+              {t('whoWhatWhere.map.levelFromFilter', { level: t(`whoWhatWhere.levels.${view.level}`) })}
+            </Text>
+          )}
           {(map.isError || boundaries.isError) && (
             <ErrorAlert
               error={map.error ?? boundaries.error}
@@ -445,6 +617,9 @@ export function MapPage() {
                   </div>
                 )}
                 {map.data && <Legend measure={view.measure} classes={classes} />}
+                {map.data && boundaries.data && boundaries.data.features.length > 0 && (
+                  <MissingAreas missing={boundaries.data.missing} cells={cells} onSelect={select} />
+                )}
                 <Text size="xs" c="dimmed">
                   {t('whoWhatWhere.map.hint')}
                 </Text>
@@ -493,6 +668,7 @@ export function MapPage() {
           )}
           {map.data && rows.length > 0 && (
             <CellTable
+              key={`${view.level}:${scope}`}
               rows={rows}
               measure={view.measure}
               level={view.level}

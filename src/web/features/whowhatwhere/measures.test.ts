@@ -6,6 +6,8 @@ import {
   formatMeasure,
   inScope,
   legendClasses,
+  levelForFilter,
+  levelsForFilter,
   type MapCell,
   mapScopeOf,
   maxOf,
@@ -98,5 +100,27 @@ describe('what part of the province a map level draws', () => {
     expect(inScope('52.03.01', '52.03')).toBe(true);
     expect(inScope('52.03', '52.03')).toBe(true);
     expect(inScope('52.031', '52.03')).toBe(false);
+  });
+});
+
+describe('levelForFilter', () => {
+  it('keeps the chosen level when the filter is at or above it', () => {
+    expect(levelForFilter('regency', undefined)).toBe('regency');
+    expect(levelForFilter('regency', '52')).toBe('regency');
+    expect(levelForFilter('regency', '52.03')).toBe('regency');
+    expect(levelForFilter('village', '52.03')).toBe('village');
+    expect(levelForFilter('district', '52.03.01')).toBe('district');
+  });
+
+  it('draws the filtered area itself when the chosen level is coarser than the filter', () => {
+    expect(levelForFilter('regency', '52.03.01')).toBe('district');
+    expect(levelForFilter('regency', '52.03.01.2002')).toBe('village');
+    expect(levelForFilter('district', '52.03.01.2002')).toBe('village');
+  });
+
+  it('offers only the levels that can show the filter', () => {
+    expect(levelsForFilter(undefined)).toEqual(['regency', 'district', 'village']);
+    expect(levelsForFilter('52.03.01')).toEqual(['district', 'village']);
+    expect(levelsForFilter('52.03.01.2002')).toEqual(['village']);
   });
 });

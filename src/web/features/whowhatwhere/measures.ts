@@ -119,3 +119,24 @@ export function mapScopeOf(level: MapLevel, area: string | undefined, province =
 export function inScope(code: string, scope: string): boolean {
   return code === scope || code.startsWith(`${scope}.`);
 }
+
+/** How deep a level is: kabupaten 1, kecamatan 2, village 3 (the province is 0). */
+function depthOf(level: AreaLevel): number {
+  return level === 'province' ? 0 : level === 'regency' ? 1 : level === 'district' ? 2 : 3;
+}
+
+/**
+ * The level a map is drawn at under an area filter: never shallower than the filter's own area,
+ * so a kecamatan filter on the kabupaten map draws kecamatan (with the chosen one coloured)
+ * instead of an empty kabupaten map, and a village filter draws villages.
+ */
+export function levelForFilter(level: MapLevel, area: string | undefined): MapLevel {
+  if (!area) return level;
+  const depth = Math.max(depthOf(level), depthOf(levelOfCode(area)));
+  return MAP_LEVELS[depth - 1] ?? level;
+}
+
+/** The map levels a reader may pick under an area filter (those not shallower than it). */
+export function levelsForFilter(area: string | undefined): MapLevel[] {
+  return MAP_LEVELS.filter((level) => levelForFilter(level, area) === level);
+}
