@@ -5,6 +5,7 @@
  * until they are answered, and the programs and the registered organisation after.
  */
 import { readFileSync } from 'node:fs';
+import i18next, { type TFunction } from 'i18next';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PARTNER_WORKBOOK } from '../../../../../tests/fixtures/make-partner-workbook.ts';
 import {
@@ -21,6 +22,9 @@ import type {
   ImportStatus,
   UploadedWorkbook,
 } from '../../../../shared/contracts/program-import.ts';
+import { describeEntry } from '../../../../web/features/programs/import/describe.ts';
+import en from '../../../../web/i18n/en.json';
+import id from '../../../../web/i18n/id.json';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const SHEET = 'LAPORAN TJSL 2025';
@@ -398,5 +402,56 @@ describe('a partner workbook with a two-row header', () => {
     const refusedOwners = answered.problems.filter((p) => p.code === 'owner_not_permitted').map((p) => p.row);
     // Only CV Karya Contoh's own program (row 8) is the editor's to record.
     expect(refusedOwners).toEqual([5, 7, 9, 10]);
+  });
+
+  it('says every problem and warning wholly in Indonesian, or wholly in English, from its code and params', async () => {
+    const session = await upload(coordinator);
+    const entries = [
+      ...(await preview(coordinator, session.importId)).problems,
+      ...(await preview(coordinator, session.importId)).warnings,
+      ...(
+        await preview(coordinator, session.importId, [
+          { row: 7, column: 'D', item: 'PENDIDKAN', value: '#reject' },
+          { row: 10, column: 'E', value: '#reject' },
+        ])
+      ).problems,
+    ];
+    const instance = i18next.createInstance();
+    await instance.init({
+      resources: { id: { translation: id }, en: { translation: en } },
+      lng: 'id',
+      interpolation: { escapeValue: false },
+      initAsync: false,
+    });
+    const say = (lng: 'id' | 'en') => {
+      const t = instance.getFixedT(lng) as TFunction;
+      const context = {
+        locale: lng,
+        issueName: (code: string) =>
+          code === 'pendidikan' ? (lng === 'id' ? 'Pendidikan' : 'Education') : code,
+      };
+      return entries.map((entry) => describeEntry(t, entry, context));
+    };
+    const indonesian = say('id');
+    const english = say('en');
+    for (const [i, entry] of entries.entries()) {
+      const codes = id.programImport.codes as Record<string, string>;
+      // Every code has its own sentence in both languages, and every value it names is given.
+      expect(codes[entry.code], entry.code).toBeDefined();
+      expect((en.programImport.codes as Record<string, string>)[entry.code], entry.code).toBeDefined();
+      expect(indonesian[i], entry.code).not.toMatch(/\{\{|\}\}/);
+      // No English server message stands in for (or under) the Indonesian sentence.
+      expect(indonesian[i]).not.toContain(entry.message);
+      expect(indonesian[i]).not.toBe(english[i]);
+    }
+    expect(indonesian).toContain('Pijot ada di Kecamatan Keruak, bukan di Sakra.');
+    expect(english).toContain('Pijot is in Keruak, not in Sakra.');
+    expect(indonesian).toContain('“PENDIDKAN” dibaca sebagai isu Pendidikan (salah ketik).');
+    expect(indonesian).toContain(
+      'Baris tanpa nama program ini dibaca sebagai lanjutan “PENDAMPINGAN POSYANDU KELUARGA” (baris 5): pemilik sama, tidak ada yang bertentangan.',
+    );
+    expect(indonesian).toContain(
+      'Jumlah baris 5, 6 berbeda per lokasi, jadi dijumlahkan: Rp\u00a0250.000.000.',
+    );
   });
 });

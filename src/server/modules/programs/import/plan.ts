@@ -28,6 +28,7 @@ import { type IsoDate, parseDate, parsePeriod, type SheetCell } from '../normali
 import { parseRupiah } from '../normalise/money.ts';
 import { looksLikeTotalsRow } from '../normalise/totals.ts';
 import { budgetUnitOf, cellText, columnLetterOf, headerTexts } from './columns.ts';
+import { REJECT } from './corrections.ts';
 import {
   type AreaIndex,
   areaLabel,
@@ -35,7 +36,6 @@ import {
   type Reading,
   readLocation,
 } from './read-location.ts';
-import { REJECT } from './corrections.ts';
 import type { MergedRange, StoredSheet } from './read-workbook.ts';
 import { type IssueVocabulary, readModality, splitIssueCell } from './vocabulary.ts';
 

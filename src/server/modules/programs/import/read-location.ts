@@ -10,7 +10,6 @@
  */
 import { isWellFormedAreaCode, kindOfCode, levelOfCode } from '../../../../shared/area-code.ts';
 import type { ImportField } from '../../../../shared/contracts/program-import.ts';
-import { REJECT } from './corrections.ts';
 import {
   type AreaCandidate,
   type AreaMatch,
@@ -19,6 +18,7 @@ import {
   resolveArea,
   splitPlaces,
 } from '../normalise/area-names.ts';
+import { REJECT } from './corrections.ts';
 
 export interface AreaIndex {
   areas: readonly AreaCandidate[];

@@ -50,6 +50,16 @@ export function answerTo(
   };
 }
 
+/** The answer that refuses an automatic correction (the server then asks instead). */
+export const REJECT = '#reject';
+
+/** Excel letters → 0-based column index (A → 0). */
+export function columnIndexOf(letters: string): number {
+  let n = 0;
+  for (const char of letters.toUpperCase()) n = n * 26 + (char.charCodeAt(0) - 64);
+  return n - 1;
+}
+
 /** 0-based column index → Excel letters (0 → A, 26 → AA), as the server names columns. */
 export function columnLetter(index: number): string {
   let n = index + 1;
