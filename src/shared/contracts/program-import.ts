@@ -62,6 +62,11 @@ export const sheetSummary = z.object({
 export const guessedMapping = z.object({
   headerRow: z.number().int().nullable().describe('The row that looks like the header, or null'),
   columns: z.partialRecord(importField, columnLetter).describe('Field → column letter read from the header'),
+  /**
+   * Each column's header as read for the guess, from column A: a two-row header gives
+   * "ANGGARAN (RP) › RENCANA" (the parent merged above, then the column's own name).
+   */
+  headers: z.array(z.string()),
   /** A year named in the title rows ("TAHUN 2025"), offered as the default year. */
   year: z.number().int().nullable(),
 });
@@ -108,6 +113,12 @@ export const importResolution = z.object({
    * an issue, a partner).
    */
   value: z.string().max(500),
+  /**
+   * The answer holds for every row whose cell in this column says `item` (a question
+   * asked once per value, such as an unknown owner on several rows); `row` is then the
+   * first of them.
+   */
+  allRows: z.boolean().optional(),
 });
 export type ImportResolution = z.infer<typeof importResolution>;
 
@@ -149,15 +160,32 @@ export const importProblem = z.object({
   field: z.string(),
   item: z.string().optional(),
   code: z.string().describe('Stable code the client translates'),
-  message: z.string().describe('English, quoting the cell'),
+  /**
+   * The values the code's sentence names (the cell as written, the area found, an
+   * amount in rupiah …): the client says the whole sentence in the reader's language
+   * from `code` and `params`.
+   */
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+  message: z.string().describe('The same in English, for API clients and logs of the caller'),
   /** For ambiguous cells: the choices, each a `value` to send back as a resolution. */
   readings: z.array(importReading).optional(),
   /** True when the answer may be "" (leave this item out). */
   droppable: z.boolean().optional(),
+  /**
+   * Asked once for a value that several rows hold: `rows` lists them and the answer is
+   * sent with `allRows: true` and `item` (the value), settling every row.
+   */
+  allRows: z.boolean().optional(),
+  rows: z.array(z.number().int()).optional(),
 });
 export type ImportProblem = z.infer<typeof importProblem>;
 
-export const importWarning = importProblem.omit({ readings: true, droppable: true });
+export const importWarning = importProblem
+  .omit({ readings: true, droppable: true, allRows: true, rows: true })
+  .extend({
+    /** An automatic correction (a typo, an alias): answering "#reject" at its place asks instead. */
+    reversible: z.boolean().optional(),
+  });
 export type ImportWarning = z.infer<typeof importWarning>;
 
 export const SKIP_REASONS = ['totals', 'heading', 'after_totals'] as const;
@@ -168,7 +196,10 @@ export const plannedProgram = z.object({
   rows: z.array(z.number().int()),
   exists: z.boolean().describe('A program with this key exists: committing updates it'),
   title: z.string(),
-  owner: z.object({ id: z.string(), name: z.string() }).nullable(),
+  /** `isNew`: registered (unverified) by this import when it is committed. */
+  owner: z.object({ id: z.string(), name: z.string(), isNew: z.boolean().optional() }).nullable(),
+  /** Rows without a title read as more of this program (same owner, nothing contradicting). */
+  continuedRows: z.array(z.number().int()),
   issues: z.array(z.string()),
   modality: z.enum(MODALITIES).nullable(),
   status: z.string(),
@@ -189,7 +220,14 @@ export const plannedProgram = z.object({
     }),
   ),
   wholeAreas: z.array(z.object({ code: z.string(), name: z.string(), level: z.string() })),
-  partners: z.array(z.object({ id: z.string(), name: z.string(), role: z.enum(['implementer', 'funder']) })),
+  partners: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      role: z.enum(['implementer', 'funder']),
+      isNew: z.boolean().optional(),
+    }),
+  ),
   targetHouseholds: z.number().int().nullable(),
   targetPersons: z.number().int().nullable(),
   description: z.string().nullable(),
@@ -202,6 +240,8 @@ export const importPreview = z.object({
   headerRow: z.number().int(),
   /** The mapping used (letters), after guessing for fields the request left out. */
   columns: z.partialRecord(importField, columnLetter),
+  /** The headers of the header row used, read with their parents ("PERIODE › MULAI"). */
+  headers: z.array(z.string()),
   guess: guessedMapping,
   programs: z.array(plannedProgram),
   problems: z.array(importProblem),

@@ -20,7 +20,7 @@ import {
   canVerifyOrganisation,
   registeringOrganisation,
 } from '../../policies/organisations.ts';
-import { type AuditContext, canonicalJson, withAudit } from '../audit/record-audit.ts';
+import { type AuditContext, canonicalJson, recordAudit, withAudit } from '../audit/record-audit.ts';
 import { bumpFactsVersion, refreshProgramFacts } from '../programs/facts.ts';
 import { presentOrganisation } from './presenters.ts';
 import {
@@ -372,6 +372,40 @@ export async function createOrganisation(
     });
     return id;
   });
+}
+
+/**
+ * Registers an organisation inside a transaction the caller holds (the program import
+ * writes the organisations its answers name and their programs in one commit): the same
+ * reference and seat rules as createOrganisation, unverified, with its audit entry in the
+ * same transaction. No duplicate question: the caller asked it already.
+ */
+export async function registerOrganisationIn(
+  trx: Kysely<DB>,
+  actor: Actor,
+  input: OrganisationInput,
+  context: AuditContext,
+): Promise<{ id: string; key: string }> {
+  const problems = await referenceProblems(trx, input);
+  if (problems.length) throw new AppError('VALIDATION_FAILED', undefined, problems);
+  const registeredBy = registeringOrganisation(actor, input.areaCode);
+  if (registeredBy === undefined) {
+    throw new AppError('FORBIDDEN', 'You may not register an organisation seated in this area');
+  }
+  const key = await uniqueKey(trx, slugify(input.shortName || input.legalName));
+  const { id } = await trx
+    .insertInto('organisations')
+    .values({ key, ...columnsOf(input), registered_by_org_id: registeredBy })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await writeLinks(trx, id, input);
+  await recordAudit(trx, context, {
+    action: 'create',
+    entityType: 'organisation',
+    entityId: id,
+    after: auditSnapshot({ ...input, key }),
+  });
+  return { id, key };
 }
 
 export async function updateOrganisation(

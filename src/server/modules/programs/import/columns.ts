@@ -108,7 +108,9 @@ export function budgetUnitOf(headerText: string): 'ribu' | 'juta' | 'miliar' | n
 }
 
 /** Field → 0-based column, first column wins when two name the same field. */
-export function guessColumns(headerCells: readonly StoredCell[]): Partial<Record<ImportField, number>> {
+export function guessColumns(
+  headerCells: readonly (StoredCell | string)[],
+): Partial<Record<ImportField, number>> {
   const columns: Partial<Record<ImportField, number>> = {};
   headerCells.forEach((cell, index) => {
     if (typeof cell !== 'string') return;
@@ -118,19 +120,57 @@ export function guessColumns(headerCells: readonly StoredCell[]): Partial<Record
   return columns;
 }
 
+/**
+ * The header of each column as a person reads it, parent first: a two-row header puts a
+ * group name in a cell merged across several columns (ANGGARAN over RENCANA / REALISASI,
+ * PERIODE over MULAI / SELESAI, LOKASI over KAB / KEC / DESA), and the column's own name
+ * below it; single headers are merged down over both rows. Read alone, "RENCANA" names
+ * nothing and "KAB" could be any column; read with its parent it is the planned budget.
+ * The row above counts as a parent row only when it holds at least two cells: a title
+ * row merged over the whole table names no column.
+ */
+export function headerParts(sheet: StoredSheet, row: number): string[][] {
+  const cells = sheet.data.find((r) => r.r === row)?.c ?? [];
+  const above = sheet.data.find((r) => r.r === row - 1)?.c ?? [];
+  const parentRow = above.filter((cell) => cellText(cell) !== '').length >= 2;
+  const width = Math.max(cells.length, parentRow ? above.length : 0);
+  return Array.from({ length: width }, (_, index) => {
+    const own = cellText(cells[index]);
+    if (!parentRow) return own ? [own] : [];
+    const column = index + 1;
+    // Only a range merged across columns in the row above, ending there, is a parent.
+    const range = sheet.merges.find(
+      (m) => m.bottom === row - 1 && m.left <= column && column <= m.right && m.right > m.left,
+    );
+    const parent = range ? cellText(above[range.left - 1]) : '';
+    return [parent, own].filter((text, i, list) => text !== '' && (i === 0 || text !== list[0]));
+  });
+}
+
+/** The header texts of a row, parent and own name joined ("ANGGARAN (RP) RENCANA"), for matching. */
+export function headerTexts(sheet: StoredSheet, row: number): string[] {
+  return headerParts(sheet, row).map((parts) => parts.join(' '));
+}
+
+/** The guessed field of each column of a header row, reading both rows of a two-row header. */
+export function guessColumnsOf(sheet: StoredSheet, row: number): Partial<Record<ImportField, number>> {
+  return guessColumns(headerTexts(sheet, row));
+}
+
 /** Rows searched for the header: title rows rarely take more than a handful. */
 const HEADER_SEARCH_ROWS = 30;
 
 /**
  * The row that names the most different fields among the first rows, if it names at
  * least three (a title row names none or one; merged title rows keep their text in the
- * first cell only, see read-workbook.ts).
+ * first cell only, see read-workbook.ts). The lower row of a two-row header, read with
+ * its parents, names more than the upper one, so it is the header: data starts below it.
  */
 export function guessHeaderRow(sheet: StoredSheet): number | null {
   let best: { row: number; score: number } | null = null;
-  for (const { r, c } of sheet.data) {
+  for (const { r } of sheet.data) {
     if (r > HEADER_SEARCH_ROWS) break;
-    const score = Object.keys(guessColumns(c)).length;
+    const score = Object.keys(guessColumnsOf(sheet, r)).length;
     if (score >= 3 && (!best || score > best.score)) best = { row: r, score };
   }
   return best?.row ?? null;

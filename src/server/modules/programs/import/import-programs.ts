@@ -21,12 +21,21 @@ import type { DB } from '../../../db/types.ts';
 import { AppError, type ErrorDetail } from '../../../http/errors.ts';
 import type { Jobs } from '../../../jobs/boss.ts';
 import { type Actor, isPlatformAdmin, membershipsWith } from '../../../policies/actor.ts';
+import { registeringOrganisation } from '../../../policies/organisations.ts';
 import { canEditProgram } from '../../../policies/programs.ts';
 import { membershipsOf } from '../../accounts/sessions.ts';
 import type { AuditContext } from '../../audit/record-audit.ts';
 import { visibleTo } from '../../organisations/queries.ts';
+import { registerOrganisationIn } from '../../organisations/service.ts';
 import { upsertProgramByKey } from '../service.ts';
-import { columnIndexOf, columnLetterOf, guessColumns, guessHeaderRow, guessYear } from './columns.ts';
+import {
+  columnIndexOf,
+  columnLetterOf,
+  guessColumnsOf,
+  guessHeaderRow,
+  guessYear,
+  headerParts,
+} from './columns.ts';
 import {
   type KnownOrganisation,
   type OrganisationMatch,
@@ -87,15 +96,24 @@ function ownerUserId(actor: Actor): string | null {
 // ---------------------------------------------------------------------------------------------
 // Upload and sheets
 
-function sheetPreviewOf(sheet: StoredSheet): SheetPreview {
+/** The guessed header row and mapping of a sheet, with each column's header as read (parent › own name). */
+function guessOf(sheet: StoredSheet): SheetPreview['guess'] {
   const headerRow = guessHeaderRow(sheet);
-  const header = headerRow === null ? [] : (sheet.data.find((r) => r.r === headerRow)?.c ?? []);
+  return {
+    headerRow,
+    columns: headerRow === null ? {} : lettersOf(guessColumnsOf(sheet, headerRow)),
+    headers: headerRow === null ? [] : headerParts(sheet, headerRow).map((parts) => parts.join(' › ')),
+    year: guessYear(sheet, headerRow),
+  };
+}
+
+function sheetPreviewOf(sheet: StoredSheet): SheetPreview {
   return {
     name: sheet.name,
     rows: sheet.rows,
     columns: sheet.columns,
     grid: sheet.data.slice(0, PREVIEW_ROWS).map((r) => ({ row: r.r, cells: r.c })),
-    guess: { headerRow, columns: lettersOf(guessColumns(header)), year: guessYear(sheet, headerRow) },
+    guess: guessOf(sheet),
   };
 }
 
@@ -340,12 +358,9 @@ async function organisationsByIds(
 }
 
 /** The request's columns as indexes; an empty mapping means "use the guess". */
-function columnsOf(
-  body: ImportMapping,
-  header: StoredSheet['data'][number]['c'],
-): Partial<Record<ImportField, number>> {
+function columnsOf(body: ImportMapping, sheet: StoredSheet): Partial<Record<ImportField, number>> {
   const given = Object.entries(body.columns);
-  if (given.length === 0) return guessColumns(header);
+  if (given.length === 0) return guessColumnsOf(sheet, body.headerRow);
   const columns: Partial<Record<ImportField, number>> = {};
   for (const [field, column] of given) {
     if (column === undefined || !(IMPORT_FIELDS as readonly string[]).includes(field)) continue;
@@ -406,8 +421,7 @@ async function planSession(
   }
   if (invalid.length) throw new AppError('VALIDATION_FAILED', undefined, invalid);
 
-  const header = sheet.data.find((r) => r.r === body.headerRow)?.c ?? [];
-  const columns = columnsOf(body, header);
+  const columns = columnsOf(body, sheet);
   const mapping: PlanMapping = {
     headerRow: body.headerRow,
     columns,
@@ -454,6 +468,7 @@ async function planSession(
     organisationsByName: byName,
     organisationsById: byId,
     mayRecord: (ownerOrgId, villageCodes) => canEditProgram(actor, ownerOrgId, villageCodes),
+    mayRegister: (areaCode) => registeringOrganisation(actor, areaCode) !== undefined,
     date1904,
   });
   return { plan, columns, sheet };
@@ -475,14 +490,13 @@ export async function previewImport(
       ? (await db.selectFrom('programs').select('key').where('key', 'in', keys).execute()).map((r) => r.key)
       : [],
   );
-  const headerRow = guessHeaderRow(sheet);
-  const header = headerRow === null ? [] : (sheet.data.find((r) => r.r === headerRow)?.c ?? []);
   return {
     importId: id,
     sheet: sheet.name,
     headerRow: body.headerRow,
     columns: lettersOf(columns),
-    guess: { headerRow, columns: lettersOf(guessColumns(header)), year: guessYear(sheet, headerRow) },
+    headers: headerParts(sheet, body.headerRow).map((parts) => parts.join(' › ')),
+    guess: guessOf(sheet),
     programs: plan.programs.map((p) => ({ ...p, exists: existing.has(p.key) })),
     problems: plan.problems,
     warnings: plan.warnings,
@@ -631,6 +645,26 @@ async function actorOf(db: Kysely<DB>, userId: string | null): Promise<Actor | n
   };
 }
 
+/** A planned program with the placeholders of newly registered organisations swapped for the real ids and keys. */
+function withRegistered(
+  input: Plan['inputs'][number]['input'],
+  registered: ReadonlyMap<string, { id: string; key: string; placeholderKey: string }>,
+): Plan['inputs'][number]['input'] {
+  const owner = registered.get(input.ownerOrgId);
+  return {
+    ...input,
+    ownerOrgId: owner?.id ?? input.ownerOrgId,
+    key:
+      owner && input.key.startsWith(`${owner.placeholderKey}.`)
+        ? `${owner.key}${input.key.slice(owner.placeholderKey.length)}`
+        : input.key,
+    partners: input.partners.map((p) => ({
+      ...p,
+      organisationId: registered.get(p.organisationId)?.id ?? p.organisationId,
+    })),
+  };
+}
+
 /** Writes one program; a refusal names the rows it came from, so the user can find it in the file. */
 async function writeProgram(
   trx: Kysely<DB>,
@@ -720,7 +754,28 @@ export async function runImportJob(
     let persistedAt = 0;
     const result = { created: 0, updated: 0, unchanged: 0 };
     await db.transaction().execute(async (trx) => {
-      for (const { rows, input } of plan.inputs) {
+      // Organisations the answers register come first, in the same transaction: a refusal
+      // later leaves none of them behind.
+      const registered = new Map<string, { id: string; key: string; placeholderKey: string }>();
+      for (const organisation of plan.newOrganisations) {
+        const written = await registerOrganisationIn(
+          trx,
+          actor,
+          {
+            legalName: organisation.name,
+            type: organisation.type,
+            areaCode: organisation.areaCode,
+            issues: [],
+            coverageAreas: [],
+            contacts: [],
+            offers: [],
+          },
+          context,
+        );
+        registered.set(organisation.id, { ...written, placeholderKey: organisation.key });
+      }
+      for (const { rows, input: planned } of plan.inputs) {
+        const input = withRegistered(planned, registered);
         result[await writeProgram(trx, actor, rows, input, context)] += 1;
         progress.done += rows.length;
         if (persistProgress && Date.now() - persistedAt >= PROGRESS_INTERVAL_MS) {

@@ -25,10 +25,12 @@ import type {
 import { createProgramBody, type ProgramInput } from '../../../../shared/contracts/programs.ts';
 import { formatRupiah } from '../../../../shared/format.ts';
 import { isProductive, MODALITIES, type Modality } from '../../../../shared/programs.ts';
+import { LEVELLED_TYPES, ORGANISATION_TYPES, type OrganisationType } from '../../../../shared/roles.ts';
 import { type IsoDate, parseDate, parsePeriod, type SheetCell } from '../normalise/dates.ts';
 import { parseRupiah } from '../normalise/money.ts';
 import { looksLikeTotalsRow } from '../normalise/totals.ts';
-import { budgetUnitOf, cellText, columnLetterOf } from './columns.ts';
+import { budgetUnitOf, cellText, columnLetterOf, headerTexts } from './columns.ts';
+import { REJECT } from './corrections.ts';
 import {
   type AreaIndex,
   areaLabel,
@@ -43,6 +45,9 @@ export interface KnownOrganisation {
   id: string;
   key: string;
   name: string;
+  /** Registered by this import when it is committed (answer "#new:TYPE"), of this type. */
+  isNew?: boolean;
+  type?: OrganisationType;
 }
 
 /** What a name written in an owner or partner cell matched: one organisation, or candidates to pick from. */
@@ -59,6 +64,8 @@ export interface PlanContext {
   organisationsById: ReadonlyMap<string, KnownOrganisation>;
   /** May the importing user record a program of this owner in these villages (policies/programs.ts)? */
   mayRecord: (ownerOrgId: string, villageCodes: readonly string[]) => boolean;
+  /** May the importing user register an organisation seated here (policies/organisations.ts)? */
+  mayRegister?: (areaCode: string) => boolean;
   date1904?: boolean;
 }
 
@@ -77,8 +84,20 @@ export interface ProgramToWrite {
   input: ProgramInput & { key: string };
 }
 
+/** An organisation the answers register when the import is committed. */
+export interface NewOrganisation {
+  /** The placeholder id the programs use until it is written. */
+  id: string;
+  key: string;
+  name: string;
+  type: OrganisationType;
+  /** Seat: the kabupaten/kota of the first program naming it (or the province). */
+  areaCode: string;
+}
+
 export interface Plan {
   programs: PlannedProgram[];
+  newOrganisations: NewOrganisation[];
   /** Only when there are no problems. */
   inputs: ProgramToWrite[];
   problems: ImportProblem[];
@@ -155,17 +174,34 @@ const LOCATION_OR_MONEY: readonly ImportField[] = [
   'targetPersons',
 ];
 
+/** What a problem or warning says besides its code: the values its sentence names, in both languages. */
+export type Params = Record<string, string | number>;
+
+interface ProblemExtra {
+  item?: string | undefined;
+  readings?: Reading[];
+  droppable?: boolean;
+  params?: Params;
+}
+
 class Reporter {
   readonly problems: ImportProblem[] = [];
   readonly warnings: ImportWarning[] = [];
   private readonly answers = new Map<string, string>();
+  /** Answers for every row whose cell in a column says the same ("PT Baru" on rows 7, 9, 10). */
+  private readonly valueAnswers = new Map<string, string>();
+  /** Questions asked once per distinct value: the problem, to add more rows to. */
+  private readonly asked = new Map<string, ImportProblem>();
 
   constructor(
     private readonly columns: Partial<Record<ImportField, number>>,
     resolutions: PlanMapping['resolutions'],
   ) {
-    for (const r of resolutions)
-      this.answers.set(`${r.row}:${r.column.toUpperCase()}:${r.item ?? ''}`, r.value);
+    for (const r of resolutions) {
+      const column = r.column.toUpperCase();
+      if (r.allRows) this.valueAnswers.set(`${column}:${normalizeAreaName(r.item ?? '')}`, r.value);
+      else this.answers.set(`${r.row}:${column}:${r.item ?? ''}`, r.value);
+    }
   }
 
   letter(field: ImportField): string {
@@ -179,34 +215,70 @@ class Reporter {
     return this.answers.get(`${row}:${letter}:${item ?? ''}`);
   }
 
-  problem(
+  /** The answer given for every row whose cell says `value`. */
+  valueAnswer(field: ImportField, value: string): string | undefined {
+    const letter = this.letter(field);
+    if (!letter || !value) return undefined;
+    return this.valueAnswers.get(`${letter}:${normalizeAreaName(value)}`);
+  }
+
+  problem(row: number, field: ImportField, code: string, message: string, extra: ProblemExtra = {}): void {
+    this.problems.push(this.entry(row, field, code, message, extra));
+  }
+
+  /**
+   * A question about a value rather than a cell: asked once, at the first row that holds
+   * it, listing every row; one answer (`allRows`) settles all of them.
+   */
+  problemOnce(
+    row: number,
+    field: ImportField,
+    value: string,
+    code: string,
+    message: string,
+    extra: Omit<ProblemExtra, 'item'> = {},
+  ): void {
+    const key = `${field}:${normalizeAreaName(value)}`;
+    const seen = this.asked.get(key);
+    if (seen) {
+      if (!seen.rows?.includes(row)) seen.rows = [...(seen.rows ?? [seen.row]), row];
+      return;
+    }
+    const entry = {
+      ...this.entry(row, field, code, message, { ...extra, item: value }),
+      allRows: true,
+      rows: [row],
+    };
+    this.asked.set(key, entry);
+    this.problems.push(entry);
+  }
+
+  /** `reversible`: an automatic correction the user may refuse (answer "#reject" at its place). */
+  warning(
     row: number,
     field: ImportField,
     code: string,
     message: string,
-    extra: { item?: string | undefined; readings?: Reading[]; droppable?: boolean } = {},
+    extra: { item?: string | undefined; params?: Params; reversible?: boolean } = {},
   ): void {
-    this.problems.push({
+    this.warnings.push({
+      ...this.entry(row, field, code, message, extra),
+      ...(extra.reversible ? { reversible: true } : {}),
+    });
+  }
+
+  private entry(row: number, field: ImportField, code: string, message: string, extra: ProblemExtra) {
+    return {
       row,
       column: this.letter(field),
       field,
       ...(extra.item === undefined ? {} : { item: extra.item }),
       code,
       message,
+      params: extra.params ?? {},
       ...(extra.readings ? { readings: extra.readings } : {}),
       ...(extra.droppable ? { droppable: true } : {}),
-    });
-  }
-
-  warning(row: number, field: ImportField, code: string, message: string, item?: string): void {
-    this.warnings.push({
-      row,
-      column: this.letter(field),
-      field,
-      ...(item === undefined ? {} : { item }),
-      code,
-      message,
-    });
+    };
   }
 }
 
@@ -291,6 +363,43 @@ export function organisationNamesIn(
   return [...names];
 }
 
+/**
+ * The answer "#new:TYPE" ("#new:private_company") registers the name as written as a new,
+ * unverified organisation of that type when the import is committed, never before. Until
+ * then it stands as a placeholder: an id made from the name (UUID-shaped, so the program
+ * rules accept it) and a key made from the name; the commit job swaps in the real ones.
+ */
+export const NEW_ORGANISATION = '#new:';
+
+/** Types an import may register: the levelled ones (government, LKKS) need a level a cell does not give. */
+export const REGISTRABLE_TYPES = ORGANISATION_TYPES.filter((type) => !LEVELLED_TYPES.includes(type));
+
+export function newOrganisationOf(name: string, type: OrganisationType): KnownOrganisation {
+  const hex = createHash('sha256')
+    .update(`new-organisation:${normalizeAreaName(name)}`)
+    .digest('hex');
+  const id = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  const key = slug(name).slice(0, 60).replace(/-+$/, '');
+  return {
+    id,
+    key: key.length >= 3 ? key : 'org-baru',
+    name: name.replace(/\s+/g, ' ').trim(),
+    isNew: true,
+    type,
+  };
+}
+
+function organisationAnswered(context: PlanContext, value: string, name: string): KnownOrganisation | null {
+  const answer = value.trim();
+  if (answer.startsWith(NEW_ORGANISATION)) {
+    const type = answer.slice(NEW_ORGANISATION.length) as OrganisationType;
+    const clean = name.replace(/\s+/g, ' ').trim();
+    if (!REGISTRABLE_TYPES.includes(type) || clean.length < 3 || clean.length > 200) return null;
+    return newOrganisationOf(clean, type);
+  }
+  return context.organisationsById.get(answer) ?? null;
+}
+
 function organisationReadings(candidates: KnownOrganisation[]): Reading[] {
   return candidates.map((org) => ({ value: org.id, label: org.name }));
 }
@@ -337,6 +446,9 @@ function readRow(
     return DITTO.test(previous) ? '' : previous;
   };
   const answer = (field: ImportField, item?: string) => report.answer(row, field, item);
+  /** An answer for this cell, else one given for every row holding the same value. */
+  const answerOrValue = (field: ImportField, value: string, item?: string) =>
+    answer(field, item) ?? report.valueAnswer(field, value);
   const inherits = (field: ImportField) =>
     above !== null && text(field) === '' && answer(field) === undefined;
 
@@ -347,21 +459,25 @@ function readRow(
   // Owner: the cell, else the reporting organisation.
   let owner: KnownOrganisation | null = null;
   const ownerText = text('owner');
-  const ownerAnswer = answer('owner');
+  const ownerAnswer = ownerText ? answerOrValue('owner', ownerText, ownerText) : answer('owner');
   if (ownerAnswer !== undefined) {
-    owner = context.organisationsById.get(ownerAnswer) ?? null;
+    owner = organisationAnswered(context, ownerAnswer, ownerText);
     if (!owner)
-      report.problem(row, 'owner', 'resolution_invalid', `"${ownerAnswer}" is not a known organisation`);
+      report.problem(row, 'owner', 'resolution_invalid', `"${ownerAnswer}" is not a known organisation`, {
+        params: { value: ownerAnswer },
+      });
   } else if (ownerText) {
     const match = context.organisationsByName.get(normalizeAreaName(ownerText));
     if (match?.status === 'found') owner = match.organisation;
     else {
-      report.problem(
+      // Asked once per name, answered for every row that names it.
+      report.problemOnce(
         row,
         'owner',
+        ownerText,
         'owner_unknown',
-        `no organisation is registered as "${ownerText}"${match?.candidates.length ? '; similar names are listed' : ''}: pick one, or register it first`,
-        { readings: organisationReadings(match?.candidates ?? []) },
+        `no organisation is registered as "${ownerText}"${match?.candidates.length ? '; similar names are listed' : ''}: pick one, or register it as a new organisation`,
+        { readings: organisationReadings(match?.candidates ?? []), params: { name: ownerText } },
       );
     }
   } else if (above && inherits('owner')) {
@@ -384,29 +500,31 @@ function readRow(
     ['funders', 'funder'],
   ] as const) {
     for (const name of splitOrganisationNames(text(field))) {
-      const picked = answer(field, name);
+      const picked = answerOrValue(field, name, name);
       if (picked !== undefined) {
         if (picked.trim() === '') continue;
-        const org = context.organisationsById.get(picked);
+        const org = organisationAnswered(context, picked, name);
         if (org) partners.push({ organisation: org, role });
         else
           report.problem(row, field, 'resolution_invalid', `"${picked}" is not a known organisation`, {
             item: name,
+            params: { value: picked },
           });
         continue;
       }
       const match = context.organisationsByName.get(normalizeAreaName(name));
       if (match?.status === 'found') partners.push({ organisation: match.organisation, role });
       else {
-        report.problem(
+        report.problemOnce(
           row,
           field,
+          name,
           'partner_unknown',
-          `no organisation is registered as "${name}": pick one or leave it out`,
+          `no organisation is registered as "${name}": pick one, register it, or leave it out`,
           {
-            item: name,
             readings: organisationReadings(match?.candidates ?? []),
             droppable: true,
+            params: { name },
           },
         );
       }
@@ -418,27 +536,36 @@ function readRow(
   const issueText = text('issues');
   for (const piece of issueText ? splitIssueCell(issueText) : []) {
     const picked = answer('issues', piece);
-    if (picked !== undefined) {
+    if (picked !== undefined && picked !== REJECT) {
       if (picked.trim() === '') continue;
       if (context.issues.isActive(picked)) issues.push(picked);
       else
         report.problem(row, 'issues', 'resolution_invalid', `"${picked}" is not an issue code`, {
           item: piece,
+          params: { value: picked },
         });
       continue;
     }
-    const found = context.issues.readPiece(piece);
+    let found = context.issues.readPiece(piece);
+    // A typo of an issue's name ("PENDIDKAN") is read as that issue, shown, and may be refused.
+    const corrected = found.length === 0 ? context.issues.correctTypo(piece) : null;
+    if (corrected && picked !== REJECT) {
+      found = [corrected];
+      report.warning(row, 'issues', 'issue_typo_corrected', `"${piece}" read as the issue ${corrected}`, {
+        item: piece,
+        params: { text: piece, issue: corrected },
+        reversible: true,
+      });
+    }
     if (found.length === 0) {
+      const readings = context.issues.issues.map((issue) => ({ value: issue.code, label: issue.nameId }));
+      if (corrected) readings.sort((a, b) => Number(b.value === corrected) - Number(a.value === corrected));
       report.problem(
         row,
         'issues',
         'issue_unknown',
         `"${piece}" is not an issue of the taxonomy: pick one or leave it out`,
-        {
-          item: piece,
-          readings: context.issues.issues.map((issue) => ({ value: issue.code, label: issue.nameId })),
-          droppable: true,
-        },
+        { item: piece, readings, droppable: true, params: { text: piece } },
       );
     }
     for (const code of found) if (!issues.includes(code)) issues.push(code);
@@ -450,7 +577,10 @@ function readRow(
   const modalityAnswer = answer('modality');
   if (modalityAnswer !== undefined) {
     if ((MODALITIES as readonly string[]).includes(modalityAnswer)) modality = modalityAnswer as Modality;
-    else report.problem(row, 'modality', 'resolution_invalid', `"${modalityAnswer}" is not a modality`);
+    else
+      report.problem(row, 'modality', 'resolution_invalid', `"${modalityAnswer}" is not a modality`, {
+        params: { value: modalityAnswer },
+      });
   } else if (modalityText) {
     const reading = readModality(modalityText);
     if (reading.status === 'ok') {
@@ -461,6 +591,7 @@ function readRow(
           'modality',
           'modality_first_named',
           `"${modalityText}" names ${[reading.modality, ...reading.alsoNamed].join(' and ')}; read as ${reading.modality}, the first named (both count the same way, productive or not)`,
+          { params: { text: modalityText, modality: reading.modality } },
         );
       }
     } else if (reading.status === 'ambiguous') {
@@ -471,6 +602,7 @@ function readRow(
         `"${modalityText}" names forms of aid that count differently: pick the main one`,
         {
           readings: reading.modalities.map((m) => ({ value: m, label: m })),
+          params: { text: modalityText },
         },
       );
     } else {
@@ -481,6 +613,7 @@ function readRow(
         `"${modalityText}" is not a form of aid the platform knows: pick one`,
         {
           readings: MODALITIES.map((m) => ({ value: m, label: m })),
+          params: { text: modalityText },
         },
       );
     }
@@ -494,7 +627,10 @@ function readRow(
   const readPeriodCell = (field: ImportField, cell: SheetCell, written: string) => {
     const result = parsePeriod(cell);
     if (result.status === 'ok') {
-      if (result.note) report.warning(row, field, noteCode(result.note), `"${written}": ${result.note}`);
+      if (result.note)
+        report.warning(row, field, noteCode(result.note), `"${written}": ${result.note}`, {
+          params: { text: written },
+        });
       return { start: result.start, end: result.end };
     }
     if (result.status === 'ambiguous') {
@@ -503,9 +639,10 @@ function readRow(
           value: `${p.start}/${p.end}`,
           label: `${p.start} – ${p.end}`,
         })),
+        params: { text: written },
       });
     } else if (result.status === 'invalid') {
-      report.problem(row, field, result.code, result.message);
+      report.problem(row, field, result.code, result.message, { params: { text: written } });
     }
     return null;
   };
@@ -519,12 +656,22 @@ function readRow(
   } else if (mapping.columns.periodStart !== undefined && (text('periodStart') || answer('periodStart'))) {
     const dateOf = (field: 'periodStart' | 'periodEnd') => {
       const given = answer(field);
+      const written = given ?? text(field);
       const result = parseDate(given ?? toSheetCell(raw(field), date1904));
       if (result.status === 'ok') {
-        if (result.note) report.warning(row, field, noteCode(result.note), result.note);
+        // A bare number in a date column (a cell whose date format was lost) is read as an
+        // Excel serial: shown, as any reading a person would not see in the cell.
+        const serial = given === undefined && typeof raw(field) === 'number';
+        const note =
+          result.note ?? (serial ? `read ${written} as an Excel date number (${result.date})` : null);
+        if (note)
+          report.warning(row, field, serial ? 'date_serial' : noteCode(note), note, {
+            params: { text: written, date: result.date },
+          });
         return result.date;
       }
-      if (result.status === 'invalid') report.problem(row, field, result.code, result.message);
+      if (result.status === 'invalid')
+        report.problem(row, field, result.code, result.message, { params: { text: written } });
       return null;
     };
     const start = dateOf('periodStart');
@@ -535,12 +682,15 @@ function readRow(
         'periodStart',
         'period_start_only',
         'no end date: read as a one-day period, but it may be only the start',
+        { params: { date: start ?? '' } },
       );
     }
     if (start) {
       const last = end ?? start;
       if (last < start)
-        report.problem(row, 'periodEnd', 'period_end_before_start', `${last} is before ${start}`);
+        report.problem(row, 'periodEnd', 'period_end_before_start', `${last} is before ${start}`, {
+          params: { start, end: last },
+        });
       else period = { start, end: last };
     }
   } else if (above && inherits('period')) {
@@ -553,6 +703,7 @@ function readRow(
       'period',
       'period_default_year',
       `no period given: read as the whole of ${year}, the default year`,
+      { params: { year } },
     );
   } else {
     report.problem(
@@ -575,20 +726,26 @@ function readRow(
         field,
         'budget_unit_ignored',
         `"${text(field)}" is a full amount; the header's unit is not applied`,
+        { params: { text: text(field) } },
       );
     }
     if (typeof input === 'string' && EMPTY_MARK.test(input.trim())) return null;
     const result = parseRupiah(input);
+    const written = given ?? text(field);
     if (result.status === 'ok') {
-      if (result.note) report.warning(row, field, noteCode(result.note), result.note);
+      if (result.note)
+        report.warning(row, field, noteCode(result.note), result.note, {
+          params: { text: written, amount: result.value },
+        });
       return result.value;
     }
     if (result.status === 'ambiguous') {
       report.problem(row, field, result.code, result.message, {
         readings: result.readings.map((value) => ({ value: String(value), label: formatRupiah(value) })),
+        params: { text: written },
       });
     } else if (result.status === 'invalid') {
-      report.problem(row, field, result.code, result.message);
+      report.problem(row, field, result.code, result.message, { params: { text: written } });
     }
     return null;
   };
@@ -601,7 +758,9 @@ function readRow(
   const readCount = (field: 'targetHouseholds' | 'targetPersons') => {
     const value = parseCount(answer(field) ?? text(field));
     if (value === 'invalid') {
-      report.problem(row, field, 'count_invalid', `"${answer(field) ?? text(field)}" is not a whole number`);
+      report.problem(row, field, 'count_invalid', `"${answer(field) ?? text(field)}" is not a whole number`, {
+        params: { text: answer(field) ?? text(field) },
+      });
       return null;
     }
     return value;
@@ -609,14 +768,16 @@ function readRow(
   const targetHouseholds = readCount('targetHouseholds');
   const targetPersons = readCount('targetPersons');
 
-  // Location, inheriting the kabupaten and kecamatan of the row above when a continuation row leaves them out.
+  // Location, inheriting the kabupaten of the row above when a continuation row leaves it out
+  // (a correction of that inherited name was shown at the row that wrote it).
+  const ownKabupaten = text('kabupaten');
   const location = readLocation(
     context.areas,
     {
-      // A row continuing the program above stays in its kabupaten unless it names another.
       kabupaten:
-        text('kabupaten') ||
+        ownKabupaten ||
         (above && previousCells ? cellText(previousCells[mapping.columns.kabupaten ?? -1]) : ''),
+      kabupatenInherited: ownKabupaten === '',
       kecamatan: text('kecamatan'),
       villages: text('villages'),
       notes: text('notes'),
@@ -653,10 +814,16 @@ function readRow(
 }
 
 function addLocationIssue(report: Reporter, row: number, issue: LocationIssue): void {
-  if (issue.kind === 'warning') report.warning(row, issue.field, issue.code, issue.message, issue.item);
+  if (issue.kind === 'warning')
+    report.warning(row, issue.field, issue.code, issue.message, {
+      item: issue.item,
+      params: issue.params,
+      ...(issue.reversible ? { reversible: true } : {}),
+    });
   else
     report.problem(row, issue.field, issue.code, issue.message, {
       item: issue.item,
+      params: issue.params,
       ...(issue.readings ? { readings: issue.readings } : {}),
       ...(issue.droppable ? { droppable: true } : {}),
     });
@@ -781,13 +948,44 @@ function totalsEvidence(
 const sumOrNull = (values: Array<number | null>) =>
   values.some((v) => v !== null) ? values.reduce<number>((a, b) => a + (b ?? 0), 0) : null;
 
+/** Fields a row continuing the program above may not write differently: they belong to the program. */
+const PROGRAM_FIELDS: readonly ImportField[] = [
+  'owner',
+  'reference',
+  'issues',
+  'modality',
+  'period',
+  'periodStart',
+  'periodEnd',
+];
+
+/**
+ * Why a row without a title is not more of the program above (the first field it writes
+ * differently from the row above), or null when it may continue it. Empty and "same as
+ * above" cells agree; so does the same text (case and punctuation aside).
+ */
+function contradictsAbove(
+  mapping: PlanMapping,
+  cells: StoredCell[],
+  previousCells: StoredCell[],
+): ImportField | null {
+  for (const field of PROGRAM_FIELDS) {
+    const index = mapping.columns[field];
+    if (index === undefined) continue;
+    const own = cellText(cells[index]);
+    if (own === '' || DITTO.test(own)) continue;
+    if (normalizeAreaName(own) !== normalizeAreaName(cellText(previousCells[index]))) return field;
+  }
+  return null;
+}
+
 /** Reads the sheet with the mapping and plans the programs. */
 export function planImport(sheet: StoredSheet, mapping: PlanMapping, context: PlanContext): Plan {
   const report = new Reporter(mapping.columns, mapping.resolutions);
-  const header = sheet.data.find((r) => r.r === mapping.headerRow)?.c ?? [];
+  const header = headerTexts(sheet, mapping.headerRow);
   const headerText = (field: ImportField) => {
     const index = mapping.columns[field];
-    return index === undefined ? '' : cellText(header[index]);
+    return index === undefined ? '' : (header[index] ?? '');
   };
   const reader: RowReader = {
     sheet,
@@ -803,6 +1001,7 @@ export function planImport(sheet: StoredSheet, mapping: PlanMapping, context: Pl
       'budgetPlanned',
       'budget_unit_from_header',
       `amounts without a unit are read in ${reader.budgetUnit}, as the header "${headerText('budgetPlanned')}" says`,
+      { params: { unit: reader.budgetUnit, header: headerText('budgetPlanned') } },
     );
   }
 
@@ -837,14 +1036,33 @@ export function planImport(sheet: StoredSheet, mapping: PlanMapping, context: Pl
       continue;
     }
     if (!hasTitle) {
-      const continues = above !== null && LOCATION_OR_MONEY.some(filled);
-      if (!continues) {
-        if (afterTotals) {
-          // Signatures and notes under the table ("Mataram, 31 Desember 2025").
-          skipped.push({ row, reason: 'after_totals' });
-          continue;
-        }
-        report.problem(row, 'title', 'title_missing', 'the row has no program title');
+      const placeOrMoney = LOCATION_OR_MONEY.some(filled);
+      if (!(above && placeOrMoney) && afterTotals) {
+        // Signatures and notes under the table ("Mataram, 31 Desember 2025").
+        skipped.push({ row, reason: 'after_totals' });
+        continue;
+      }
+      // A row without a title is more of the program above only when nothing in it says
+      // otherwise: the same owner and no other program field of its own. Anything else is
+      // a title left out, never a silent merge into someone else's program.
+      const contradiction =
+        above && previousCells && placeOrMoney
+          ? contradictsAbove(mapping, cells, previousCells)
+          : 'no_program';
+      if (contradiction) {
+        const fieldName = contradiction === 'no_program' ? null : contradiction;
+        report.problem(
+          row,
+          'title',
+          fieldName ? 'title_missing_not_continuation' : 'title_missing',
+          fieldName && above
+            ? `the row has no program title, and its ${fieldName} differs from row ${above.row} ("${above.title}"), so it is not more of that program: write its title`
+            : 'the row has no program title',
+          {
+            params:
+              fieldName && above ? { field: fieldName, aboveRow: above.row, aboveTitle: above.title } : {},
+          },
+        );
         continue;
       }
     }
@@ -860,6 +1078,7 @@ export function planImport(sheet: StoredSheet, mapping: PlanMapping, context: Pl
         'title',
         'row_continues_above',
         `no title: read as more of "${above.title}" (row ${above.row})`,
+        { params: { aboveRow: above.row, aboveTitle: above.title } },
       );
     }
     rows.push(values);
@@ -901,6 +1120,7 @@ export function planImport(sheet: StoredSheet, mapping: PlanMapping, context: Pl
             'title',
             'issues_from_title',
             `no issue given: read ${issues.join(', ')} from the title`,
+            { params: { title: first.title, issues: issues.join(', ') } },
           );
         } else {
           report.problem(
@@ -911,6 +1131,7 @@ export function planImport(sheet: StoredSheet, mapping: PlanMapping, context: Pl
             {
               item: '#program',
               readings: context.issues.issues.map((issue) => ({ value: issue.code, label: issue.nameId })),
+              params: { title: first.title },
             },
           );
         }
@@ -936,6 +1157,7 @@ export function planImport(sheet: StoredSheet, mapping: PlanMapping, context: Pl
           'modality',
           'modality_differs',
           `the rows of "${first.title}" name ${modalities.join(', ')}; ${head} taken`,
+          { params: { title: first.title, modality: head } },
         );
       } else {
         report.problem(
@@ -946,6 +1168,7 @@ export function planImport(sheet: StoredSheet, mapping: PlanMapping, context: Pl
           {
             item: '#program',
             readings: modalities.map((m) => ({ value: m, label: m })),
+            params: { title: first.title },
           },
         );
       }
@@ -960,6 +1183,7 @@ export function planImport(sheet: StoredSheet, mapping: PlanMapping, context: Pl
             'title',
             'modality_from_title',
             `no form of aid given: read ${modality} from the title`,
+            { params: { title: first.title, modality } },
           );
         } else {
           report.problem(
@@ -970,6 +1194,7 @@ export function planImport(sheet: StoredSheet, mapping: PlanMapping, context: Pl
             {
               item: '#program',
               readings: MODALITIES.map((m) => ({ value: m, label: m })),
+              params: { title: first.title },
             },
           );
         }
@@ -991,12 +1216,14 @@ export function planImport(sheet: StoredSheet, mapping: PlanMapping, context: Pl
         'period',
         'period_combined',
         `the rows of "${first.title}" give different periods; read as ${periodStart} – ${periodEnd}`,
+        { params: { title: first.title, start: periodStart ?? '', end: periodEnd ?? '' } },
       );
     }
 
     // Budget.
     const budgetAnswer = report.answer(firstRow, 'budgetPlanned', '#program');
     const budget = combineBudget(group, evidence, allRowsSum, budgetAnswer);
+    const rowList = group.rows.map((r) => r.row).join(', ');
     if (budget.ask) {
       const amount = budget.value as number;
       const count = group.rows.filter((r) => r.budget !== null).length;
@@ -1004,13 +1231,14 @@ export function planImport(sheet: StoredSheet, mapping: PlanMapping, context: Pl
         firstRow,
         'budgetPlanned',
         'budget_repeated',
-        `rows ${group.rows.map((r) => r.row).join(', ')} of "${first.title}" all say ${formatRupiah(amount)}: is that the whole program, or each location?`,
+        `rows ${rowList} of "${first.title}" all say ${formatRupiah(amount)}: is that the whole program, or each location?`,
         {
           item: '#program',
           readings: [
             { value: 'once', label: `${formatRupiah(amount)}` },
             { value: 'sum', label: `${count} × ${formatRupiah(amount)} = ${formatRupiah(amount * count)}` },
           ],
+          params: { title: first.title, rows: rowList, amount },
         },
       );
     } else if (budget.rule === 'summed') {
@@ -1018,14 +1246,16 @@ export function planImport(sheet: StoredSheet, mapping: PlanMapping, context: Pl
         firstRow,
         'budgetPlanned',
         'budget_summed',
-        `the amounts of rows ${group.rows.map((r) => r.row).join(', ')} differ by location and are added up`,
+        `the amounts of rows ${rowList} differ by location and are added up`,
+        { params: { rows: rowList, amount: budget.value ?? 0 } },
       );
     } else if (budget.rule === 'once' && budget.value !== null) {
       report.warning(
         firstRow,
         'budgetPlanned',
         'budget_once',
-        `the same amount on rows ${group.rows.map((r) => r.row).join(', ')} is the program's total, counted once`,
+        `the same amount on rows ${rowList} is the program's total, counted once`,
+        { params: { rows: rowList, amount: budget.value } },
       );
     }
     if (budget.value === null && !failed && report.letter('budgetPlanned')) {
@@ -1034,6 +1264,7 @@ export function planImport(sheet: StoredSheet, mapping: PlanMapping, context: Pl
         'budgetPlanned',
         'budget_missing',
         `no amount given for "${first.title}": recorded as not known (not Rp 0)`,
+        { params: { title: first.title } },
       );
     }
     const realisedValues = group.rows.map((r) => r.budgetRealised);
@@ -1111,7 +1342,8 @@ export function planImport(sheet: StoredSheet, mapping: PlanMapping, context: Pl
       rows: group.rows.map((r) => r.row),
       exists: false,
       title: first.title,
-      owner: owner ? { id: owner.id, name: owner.name } : null,
+      owner: owner ? { id: owner.id, name: owner.name, ...(owner.isNew ? { isNew: true } : {}) } : null,
+      continuedRows: group.rows.filter((r) => r.continues).map((r) => r.row),
       issues,
       modality,
       status: mapping.defaults.status,
@@ -1133,6 +1365,7 @@ export function planImport(sheet: StoredSheet, mapping: PlanMapping, context: Pl
         id: p.organisation.id,
         name: p.organisation.name,
         role: p.role,
+        ...(p.organisation.isNew ? { isNew: true } : {}),
       })),
       targetHouseholds,
       targetPersons,
@@ -1154,6 +1387,7 @@ export function planImport(sheet: StoredSheet, mapping: PlanMapping, context: Pl
           'owner',
           'owner_not_permitted',
           `you may not record programs of ${owner.name} in these villages`,
+          { params: { name: owner.name } },
         );
         continue;
       }
@@ -1167,6 +1401,7 @@ export function planImport(sheet: StoredSheet, mapping: PlanMapping, context: Pl
         reference ? 'reference' : 'title',
         'duplicate_key',
         `this program has the same key as the one in row ${duplicate}; give them different titles or references`,
+        { params: { otherRow: duplicate } },
       );
       continue;
     }
@@ -1202,6 +1437,7 @@ export function planImport(sheet: StoredSheet, mapping: PlanMapping, context: Pl
           field,
           limit === null ? 'invalid_value' : TOO_LONG,
           `${String(issue.path[0] ?? 'program')}: ${limit === null ? issue.message : tooLongMessage(limit)}`,
+          { params: { field: String(issue.path[0] ?? 'program'), ...(limit === null ? {} : { limit }) } },
         );
       }
       continue;
@@ -1209,15 +1445,60 @@ export function planImport(sheet: StoredSheet, mapping: PlanMapping, context: Pl
     inputs.push({ rows: group.rows.map((r) => r.row), input: { ...parsed.data, key } });
   }
 
+  // New organisations, seated in the kabupaten/kota where they first run a program.
+  const newOrganisations = new Map<string, NewOrganisation>();
+  for (const program of programs) {
+    const place = program.villages[0]?.code ?? program.wholeAreas[0]?.code ?? '';
+    const regency = place.split('.').slice(0, 2).join('.');
+    const areaCode = context.areas.byCode.has(regency)
+      ? regency
+      : (context.areas.areas.find((a) => a.level === 'province')?.code ?? '52');
+    const named = [
+      ...(program.owner?.isNew ? [program.owner.id] : []),
+      ...program.partners.filter((p) => p.isNew).map((p) => p.id),
+    ];
+    for (const id of named) {
+      if (newOrganisations.has(id)) continue;
+      const organisation = findNew(rows, id);
+      if (!organisation?.type) continue;
+      newOrganisations.set(id, {
+        id,
+        key: organisation.key,
+        name: organisation.name,
+        type: organisation.type,
+        areaCode,
+      });
+      if (context.mayRegister && !context.mayRegister(areaCode)) {
+        report.problem(
+          program.rows[0] as number,
+          program.owner?.id === id ? 'owner' : 'partners',
+          'organisation_register_not_permitted',
+          `you may not register a new organisation seated in ${areaLabel(context.areas, areaCode)}`,
+          { params: { name: organisation.name, area: areaLabel(context.areas, areaCode) } },
+        );
+      }
+    }
+  }
+
   const problems = sortByPlace(report.problems);
   return {
     programs,
+    newOrganisations: [...newOrganisations.values()],
     inputs: problems.length === 0 ? inputs : [],
     problems: capped(problems),
     warnings: sortByPlace(report.warnings),
     skipped,
     programRows: rows.length,
   };
+}
+
+function findNew(rows: RowValues[], id: string): KnownOrganisation | undefined {
+  for (const r of rows) {
+    if (r.owner?.id === id) return r.owner;
+    const partner = r.partners.find((p) => p.organisation.id === id);
+    if (partner) return partner.organisation;
+  }
+  return undefined;
 }
 
 /** Which column to point at when the shared program rules refuse a field. */
@@ -1254,6 +1535,7 @@ function capped(problems: ImportProblem[]): ImportProblem[] {
       field: '',
       code: 'too_many_problems',
       message: `${problems.length - MAX_REPORTED_PROBLEMS} more problem(s) not listed; fix these first`,
+      params: { count: problems.length - MAX_REPORTED_PROBLEMS },
     },
   ];
 }

@@ -38,6 +38,9 @@ const FIXTURE = path.join(PROJECT_ROOT, 'tests', 'fixtures', 'program-recap-smal
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The organisations the sample names (fictional), created here under those names. */
+/** The sample's kabupaten written as aliases, each shown as a correction (issue 8). */
+const ALIASES: unknown[] = [[7, 'LOTIM', true]];
+
 const SAMPLE_OWNERS = [
   'PT Contoh Tambang Sumbawa',
   'Bank Daerah Contoh',
@@ -723,6 +726,7 @@ describe.runIf(existsSync(SAMPLE) || process.env.CI === 'true')(
           item: '#scope',
           code: 'area_scope_unclear',
           message: expect.stringContaining('seluruh kecamatan di Lombok Tengah'),
+          params: { area: 'Kec. Praya, Kab. Lombok Tengah', text: 'seluruh kecamatan di Lombok Tengah' },
           readings: [
             { value: '52.02.01', label: 'Kec. Praya, Kab. Lombok Tengah' },
             { value: '52.02', label: 'seluruh Kab. Lombok Tengah' },
@@ -739,7 +743,17 @@ describe.runIf(existsSync(SAMPLE) || process.env.CI === 'true')(
           [5, 'I', 'budget_summed'],
         ]),
       );
-      expect(first.warnings.filter((w) => w.row === 7).map((w) => w.code)).toEqual(['period_start_only']);
+      // Row 7 writes LOTIM: an alias, now shown (it was read silently before issue 8).
+      expect(first.warnings.filter((w) => w.row === 7).map((w) => w.code)).toEqual([
+        'area_alias_read',
+        'period_start_only',
+      ]);
+      // The kabupaten aliases are read, and shown as corrections the user may refuse.
+      expect(
+        first.warnings
+          .filter((w) => w.code === 'area_alias_read')
+          .map((w) => [w.row, w.params.text, w.reversible]),
+      ).toEqual(ALIASES);
 
       const resolved = await preview(
         coordinator,

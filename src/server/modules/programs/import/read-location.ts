@@ -12,11 +12,13 @@ import { isWellFormedAreaCode, kindOfCode, levelOfCode } from '../../../../share
 import type { ImportField } from '../../../../shared/contracts/program-import.ts';
 import {
   type AreaCandidate,
+  type AreaMatch,
   type AreaResolution,
   readAreaName,
   resolveArea,
   splitPlaces,
 } from '../normalise/area-names.ts';
+import { REJECT } from './corrections.ts';
 
 export interface AreaIndex {
   areas: readonly AreaCandidate[];
@@ -39,8 +41,12 @@ export interface LocationIssue {
   item?: string;
   code: string;
   message: string;
+  /** The values the code's sentence names, for the client to say it in the reader's language. */
+  params: Record<string, string | number>;
   readings?: Reading[];
   droppable?: boolean;
+  /** An automatic correction the user may refuse. */
+  reversible?: boolean;
 }
 
 export interface RowLocation {
@@ -53,6 +59,8 @@ export interface RowLocation {
 
 export interface LocationCells {
   kabupaten: string;
+  /** The kabupaten was taken from the row above: a correction of it was shown there. */
+  kabupatenInherited?: boolean;
   kecamatan: string;
   villages: string;
   notes: string;
@@ -123,31 +131,68 @@ const KECAMATAN_HINT =
 /** The resolved area, a warning for a corrected typo, or a problem for the cell. */
 type Resolved = { code: string | null; issues: LocationIssue[] };
 
+/** The warning each kind of automatic correction gives: an alias ("LOTENG"), spacing ("Labu Api"), a typo. */
+const CORRECTION_CODES: Partial<Record<AreaMatch, string>> = {
+  abbreviation: 'area_alias_read',
+  spacing: 'area_spacing_read',
+  typo: 'area_typo_corrected',
+};
+
+interface ResolutionOptions {
+  item?: string | undefined;
+  /** The user refused the correction: only a name as written is accepted. */
+  rejected?: boolean;
+  /** Read from the row above: its correction was shown there. */
+  inherited?: boolean;
+}
+
 function fromResolution(
   index: AreaIndex,
   result: AreaResolution,
   text: string,
   field: ImportField,
   level: string,
-  item?: string,
+  options: ResolutionOptions = {},
 ): Resolved {
+  const { item } = options;
   const at = item === undefined ? {} : { item };
+  const village = level === 'village';
   if (result.status === 'resolved') {
+    const code = CORRECTION_CODES[result.match];
+    if (code && options.rejected) {
+      // Refused: ask, with the corrected area first among the choices.
+      return {
+        code: null,
+        issues: [
+          {
+            kind: 'problem',
+            field,
+            ...at,
+            code: village ? 'village_unknown' : 'area_unknown',
+            message: `"${text}" is not the name of an area here: pick the one meant`,
+            params: { text },
+            readings: readingsOf(index, [result.area]),
+            ...(village ? { droppable: true } : {}),
+          },
+        ],
+      };
+    }
     const issues: LocationIssue[] =
-      result.match === 'typo'
+      code && !options.inherited
         ? [
             {
               kind: 'warning',
               field,
               ...at,
-              code: 'area_typo_corrected',
+              code,
               message: `"${text}" read as ${areaLabel(index, result.area.code)}`,
+              params: { text, area: areaLabel(index, result.area.code) },
+              reversible: true,
             },
           ]
         : [];
     return { code: result.area.code, issues };
   }
-  const village = level === 'village';
   if (result.status === 'ambiguous') {
     return {
       code: null,
@@ -158,6 +203,7 @@ function fromResolution(
           ...at,
           code: village ? 'village_ambiguous' : 'area_ambiguous',
           message: `"${text}" fits ${result.candidates.length} areas: pick one`,
+          params: { text, count: result.candidates.length },
           readings: readingsOf(index, result.candidates),
           ...(village ? { droppable: true } : {}),
         },
@@ -173,6 +219,7 @@ function fromResolution(
         ...at,
         code: village ? 'village_unknown' : 'area_unknown',
         message: `no ${village ? 'village' : level === 'district' ? 'kecamatan' : 'kabupaten/kota'} "${text}" found here${result.suggestions.length ? '; similar names are listed' : ''}`,
+        params: { text, suggestions: result.suggestions.length },
         readings: readingsOf(index, result.suggestions),
         ...(village ? { droppable: true } : {}),
       },
@@ -199,6 +246,7 @@ function answeredArea(
         ...(item === undefined ? {} : { item }),
         code: 'resolution_invalid',
         message: `"${value}" is not an area code at the expected level`,
+        params: { value },
       },
     ],
   };
@@ -232,7 +280,7 @@ export function readLocation(
   let kabupaten: string | null = null;
   let kabupatenFailed = false;
   const kabupatenAnswer = answer('kabupaten');
-  if (kabupatenAnswer !== undefined) {
+  if (kabupatenAnswer !== undefined && kabupatenAnswer !== REJECT) {
     kabupaten = take(answeredArea(index, kabupatenAnswer, ['regency', 'province'], 'kabupaten'));
   } else if (cells.kabupaten) {
     kabupaten = writtenCode(index, cells.kabupaten, 'regency');
@@ -247,6 +295,7 @@ export function readLocation(
             cells.kabupaten,
             'kabupaten',
             'regency',
+            { rejected: kabupatenAnswer === REJECT, inherited: cells.kabupatenInherited ?? false },
           ),
         );
     }
@@ -263,7 +312,7 @@ export function readLocation(
   let kecamatan: string | null = null;
   let wholeKabupatenFromCell = false;
   const kecamatanAnswer = answer('kecamatan');
-  if (kecamatanAnswer !== undefined) {
+  if (kecamatanAnswer !== undefined && kecamatanAnswer !== REJECT) {
     kecamatan = take(answeredArea(index, kecamatanAnswer, ['district'], 'kecamatan'));
   } else if (cells.kecamatan) {
     const phrase = readWholeAreaPhrase(cells.kecamatan);
@@ -281,6 +330,7 @@ export function readLocation(
             cells.kecamatan,
             'kecamatan',
             'district',
+            { rejected: kecamatanAnswer === REJECT },
           ),
         );
       }
@@ -327,6 +377,7 @@ export function readLocation(
         item: '#scope',
         code: 'area_scope_unclear',
         message: `the row names ${areaLabel(index, area)}, but Keterangan says "${cells.notes}": where does the program run?`,
+        params: { area: areaLabel(index, area), text: cells.notes },
         readings: [
           { value: area, label: areaLabel(index, area) },
           { value: noted, label: `${wholeLabel(noted)} ${areaLabel(index, noted)}` },
@@ -343,6 +394,7 @@ export function readLocation(
         field: 'villages',
         code: 'location_missing',
         message: 'the row names no kabupaten/kota, kecamatan or village',
+        params: {},
       });
     }
     return { villages, wholeAreas, issues };
@@ -351,7 +403,7 @@ export function readLocation(
   const scope = kecamatan ?? hintedKecamatan ?? kabupaten ?? province ?? undefined;
   for (const place of splitPlaces(villageCell)) {
     const placeAnswer = answer('villages', place);
-    if (placeAnswer !== undefined) {
+    if (placeAnswer !== undefined && placeAnswer !== REJECT) {
       if (placeAnswer.trim() === '') continue; // the user dropped it
       const code = take(answeredArea(index, placeAnswer, ['village'], 'villages', place));
       if (code && !villages.includes(code)) villages.push(code);
@@ -362,7 +414,12 @@ export function readLocation(
       if (!villages.includes(written)) villages.push(written);
       continue;
     }
-    const result = resolveArea(place, index.areas, { level: 'village', ...(scope ? { within: scope } : {}) });
+    const result = resolveArea(place, index.areas, {
+      level: 'village',
+      ...(scope ? { within: scope } : {}),
+      // Near names are looked for in the kecamatan, then in the rest of the kabupaten.
+      ...(kecamatan && kabupaten ? { nearby: kabupaten } : {}),
+    });
     if (result.status === 'unknown' && readAreaName(place).kind === 'kecamatan') {
       // "Kec. Praya" written in the village column: the whole kecamatan.
       const district = resolveArea(place, index.areas, {
@@ -374,10 +431,48 @@ export function readLocation(
         continue;
       }
     }
-    const code = take(fromResolution(index, result, place, 'villages', 'village', place));
+    const elsewhere =
+      result.status === 'unknown' && kecamatan ? otherKecamatan(index, place, kecamatan) : null;
+    if (elsewhere) {
+      issues.push(elsewhere);
+      continue;
+    }
+    const code = take(
+      fromResolution(index, result, place, 'villages', 'village', {
+        item: place,
+        rejected: placeAnswer === REJECT,
+      }),
+    );
     if (code && !villages.includes(code)) villages.push(code);
   }
   return { villages, wholeAreas, issues };
+}
+
+/**
+ * A village named under a kecamatan it does not lie in, though the kabupaten has it
+ * ("Ds. Pijot" under Kec. Sakra: Pijot is in Keruak). Said as exactly that, with the
+ * village where it really is as the one-click answer (each, if the kabupaten has several).
+ */
+function otherKecamatan(index: AreaIndex, place: string, kecamatan: string): LocationIssue | null {
+  const district = index.byCode.get(kecamatan);
+  if (!district?.parentCode) return null;
+  const found = resolveArea(place, index.areas, { level: 'village', within: district.parentCode });
+  if (found.status === 'unknown') return null;
+  const villages = found.status === 'resolved' ? [found.area] : found.candidates;
+  // Only a name as written: a typo-corrected name in another kecamatan is a guess too far.
+  if (found.status === 'resolved' && found.match === 'typo') return null;
+  const first = villages[0] as AreaCandidate;
+  const actual = villages.map((v) => index.byCode.get(v.parentCode ?? '')?.name ?? '').join(', ');
+  return {
+    kind: 'problem',
+    field: 'villages',
+    item: place,
+    code: 'village_other_kecamatan',
+    message: `${first.name} is in ${actual}, not in ${district.name}`,
+    params: { village: first.name, actual, written: district.name, text: place },
+    readings: readingsOf(index, villages),
+    droppable: true,
+  };
 }
 
 /** The province a kabupaten lies in, or the only province loaded. */

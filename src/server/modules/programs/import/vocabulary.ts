@@ -6,6 +6,7 @@
  * the importer asks.
  */
 import { isProductive, MODALITIES, type Modality } from '../../../../shared/programs.ts';
+import { editDistance } from '../normalise/area-names.ts';
 
 export interface IssueEntry {
   code: string;
@@ -126,6 +127,23 @@ export class IssueVocabulary {
       if (!found.includes(code) && containsWord(words, keyword)) found.push(code);
     }
     return found;
+  }
+
+  /**
+   * The issue a piece names with one slip of the keyboard ("PENDIDKAN", "kesehtan"): an
+   * issue name or keyword of six letters or more at one edit (two from ten letters), and
+   * only when exactly one issue is that near. The caller shows the correction.
+   */
+  correctTypo(piece: string): string | null {
+    const words = wordsOf(piece).trim();
+    if (words.length < 6) return null;
+    const limit = words.length >= 10 ? 2 : 1;
+    const near = new Set<string>();
+    for (const [keyword, code] of this.keywords) {
+      if (keyword.length < 6 || Math.abs(keyword.length - words.length) > limit) continue;
+      if (editDistance(keyword, words, limit + 1) <= limit) near.add(code);
+    }
+    return near.size === 1 ? ([...near][0] as string) : null;
   }
 
   isActive(code: string): boolean {

@@ -35,6 +35,11 @@ export interface ResolveOptions {
   within?: string;
   /** The level the column holds: a "Kecamatan" column is never answered with a village. */
   level?: AreaLevel;
+  /**
+   * A wider area (the kabupaten around a kecamatan) whose near names are suggested after
+   * those inside `within`, when nothing matches.
+   */
+  nearby?: string;
 }
 
 /**
@@ -235,18 +240,49 @@ function narrowByKind(areas: AreaCandidate[], kind: AreaKind | undefined): AreaC
 
 const MAX_SUGGESTIONS = 5;
 
+/** Near names from this trigram similarity on (pg_trgm's default threshold for `%`). */
+const NEAR_SIMILARITY = 0.3;
+
+/**
+ * Names near `wanted` among `areas`, nearest first: at most two edits, a name that starts
+ * with it, or a trigram similarity of 0.3 or more ("Puyung Barat" → Puyung).
+ */
+function nearNames(wanted: string, areas: readonly AreaCandidate[]): AreaCandidate[] {
+  const squashedWanted = squash(wanted);
+  return areas
+    .map((area) => ({
+      area,
+      distance: editDistance(keysOf(area).squashed, squashedWanted, 3),
+      similarity: trigramSimilarity(keysOf(area).name, wanted),
+    }))
+    .filter(
+      ({ area, distance, similarity }) =>
+        distance <= 2 || keysOf(area).name.startsWith(wanted) || similarity >= NEAR_SIMILARITY,
+    )
+    .sort(
+      (a, b) =>
+        Math.min(a.distance, 3) - Math.min(b.distance, 3) ||
+        b.similarity - a.similarity ||
+        a.area.code.localeCompare(b.area.code),
+    )
+    .map(({ area }) => area);
+}
+
 function suggest(
   wanted: string,
   scope: AreaCandidate[],
   all: readonly AreaCandidate[],
-  { level }: ResolveOptions,
+  { level, nearby }: ResolveOptions,
 ): AreaCandidate[] {
-  const squashedWanted = squash(wanted);
-  const near = scope
-    .map((area) => ({ area, distance: editDistance(keysOf(area).squashed, squashedWanted, 3) }))
-    .filter(({ area, distance }) => distance <= 2 || keysOf(area).name.startsWith(wanted))
-    .sort((a, b) => a.distance - b.distance || a.area.code.localeCompare(b.area.code))
-    .map(({ area }) => area);
+  const near = nearNames(wanted, scope);
+  if (nearby) {
+    // Then the rest of the wider area: the kecamatan written may be the mistake.
+    const inScope = new Set(scope);
+    const around = all.filter(
+      (area) => !inScope.has(area) && (!level || area.level === level) && area.code.startsWith(`${nearby}.`),
+    );
+    near.push(...nearNames(wanted, around));
+  }
   const inside = new Set(scope);
   const elsewhere = sortByCode(
     all.filter(
@@ -254,6 +290,30 @@ function suggest(
     ),
   );
   return [...near, ...elsewhere].slice(0, MAX_SUGGESTIONS);
+}
+
+/**
+ * Trigram similarity as PostgreSQL's pg_trgm computes it (and PGlite's, the same
+ * extension): each word padded with two spaces before and one after, the set of its
+ * three-letter pieces, and shared pieces over all pieces. Here rather than in SQL so
+ * planning stays pure and needs no round trip per name.
+ */
+export function trigramSimilarity(a: string, b: string): number {
+  const grams = (text: string) => {
+    const set = new Set<string>();
+    for (const word of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+      if (!word) continue;
+      const padded = `  ${word} `;
+      for (let i = 0; i + 3 <= padded.length; i += 1) set.add(padded.slice(i, i + 3));
+    }
+    return set;
+  };
+  const left = grams(a);
+  const right = grams(b);
+  if (left.size === 0 || right.size === 0) return 0;
+  let shared = 0;
+  for (const gram of left) if (right.has(gram)) shared += 1;
+  return shared / (left.size + right.size - shared);
 }
 
 function sortByCode(areas: AreaCandidate[]): AreaCandidate[] {

@@ -27,6 +27,7 @@ import {
   type ImportProblem,
   type ImportResolution,
   type ImportStatus,
+  type ImportWarning,
   type SheetPreview,
   type UploadedWorkbook,
 } from '../../../../shared/contracts/program-import.ts';
@@ -54,11 +55,13 @@ import {
   useUploadWorkbook,
 } from './api.ts';
 import { PlannedProgramsTable } from './PlannedProgramsTable.tsx';
-import { describeCode, ProblemList, placeOf } from './ProblemList.tsx';
+import { ProblemList, placeOf, useDescribe } from './ProblemList.tsx';
 import {
   answerTo,
   columnChoices,
+  columnIndexOf,
   doubleMapped,
+  REJECT,
   resolutionKey,
   withoutResolution,
   withResolution,
@@ -207,18 +210,36 @@ function MappingStep({
   const ownerChoices = programOwnerChoices(user);
   const regencies = useAreaChildren('52', 50, 0);
   const issues = useIssues();
-  const header = preview?.grid.find((r) => r.row === headerRow)?.cells ?? [];
+  // A two-row header is shown as the server read it ("ANGGARAN (RP) › RENCANA").
+  const guessedRow = preview?.guess.headerRow === headerRow;
+  const header = guessedRow
+    ? (preview?.guess.headers ?? [])
+    : (preview?.grid.find((r) => r.row === headerRow)?.cells ?? []);
   const choices = columnChoices(header, preview?.columns ?? header.length, locale);
   const doubles = doubleMapped(columns);
+  const guessedHeader = (field: ImportField): string | null => {
+    const letter = columns[field];
+    if (!guessedRow || !letter || preview?.guess.columns[field] !== letter) return null;
+    return preview.guess.headers[columnIndexOf(letter)] ?? null;
+  };
   return (
     <Stack gap="md">
       <Text size="sm">{t('programImport.mapping.text')}</Text>
+      {guessedRow && Object.keys(preview?.guess.columns ?? {}).length > 0 && (
+        <Alert color="blue" variant="light">
+          <Text size="sm">{t('programImport.mapping.guessNote')}</Text>
+        </Alert>
+      )}
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
         {IMPORT_FIELDS.map((field) => (
           <Select
             key={field}
             label={t(`programImport.fields.${field}`)}
-            description={t(`programImport.fieldHints.${field}`)}
+            description={
+              guessedHeader(field)
+                ? t('programImport.mapping.guessed', { header: guessedHeader(field) })
+                : t(`programImport.fieldHints.${field}`)
+            }
             data={choices}
             value={columns[field] ?? null}
             onChange={(value) => {
@@ -310,16 +331,28 @@ function PreviewStep({
   checking,
   resolutions,
   onAnswer,
+  onReject,
   onUndo,
 }: {
   preview: ImportPreview;
   checking: boolean;
   resolutions: ImportResolution[];
   onAnswer: (problem: ImportProblem, value: string) => void;
+  onReject: (warning: ImportWarning) => void;
   onUndo: (key: string) => void;
 }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const describe = useDescribe();
+  const corrections = preview.warnings.filter((w) => w.reversible);
+  const notes = preview.warnings.filter((w) => !w.reversible);
+  const answerText = (r: ImportResolution) => {
+    if (r.value === '') return t('programImport.preview.dropped');
+    if (r.value === REJECT) return t('programImport.preview.rejected');
+    if (r.value.startsWith('#new:'))
+      return t('programImport.preview.registered', { type: t(`organisations.types.${r.value.slice(5)}`) });
+    return r.value;
+  };
   return (
     <Stack gap="md">
       <Text size="sm" aria-live="polite">
@@ -355,12 +388,19 @@ function PreviewStep({
                 <List.Item key={resolutionKey(r)}>
                   <Group gap="xs">
                     <Text size="sm">
-                      {t('programImport.preview.answer', {
-                        row: r.row,
-                        column: r.column,
-                        value: r.value === '' ? t('programImport.preview.dropped') : r.value,
-                      })}
-                      {r.item && !r.item.startsWith('#') ? ` (${r.item})` : ''}
+                      {r.allRows
+                        ? t('programImport.preview.answerAllRows', {
+                            row: r.row,
+                            column: r.column,
+                            item: r.item ?? '',
+                            value: answerText(r),
+                          })
+                        : t('programImport.preview.answer', {
+                            row: r.row,
+                            column: r.column,
+                            value: answerText(r),
+                          })}
+                      {!r.allRows && r.item && !r.item.startsWith('#') ? ` (${r.item})` : ''}
                     </Text>
                     <Button
                       size="compact-xs"
@@ -377,7 +417,41 @@ function PreviewStep({
           </Stack>
         </Paper>
       )}
-      <Accordion variant="separated" multiple>
+      {corrections.length > 0 && (
+        <Paper
+          withBorder
+          p="sm"
+          component="section"
+          aria-label={t('programImport.preview.correctionsTitle', { count: corrections.length })}
+        >
+          <Stack gap={6}>
+            <Text fw={600} size="sm">
+              {t('programImport.preview.correctionsTitle', { count: corrections.length })}
+            </Text>
+            <Text size="sm" c="dimmed">
+              {t('programImport.preview.correctionsText')}
+            </Text>
+            <List size="sm" spacing={4}>
+              {corrections.map((w) => (
+                <List.Item key={`${w.row}:${w.column}:${w.item ?? ''}:${w.code}`}>
+                  <Group gap="xs">
+                    <Text size="sm">
+                      <Text span fw={600} size="sm">
+                        {placeOf(t, w)}:
+                      </Text>{' '}
+                      {describe(w)}
+                    </Text>
+                    <Button size="compact-xs" variant="light" disabled={checking} onClick={() => onReject(w)}>
+                      {t('programImport.preview.reject')}
+                    </Button>
+                  </Group>
+                </List.Item>
+              ))}
+            </List>
+          </Stack>
+        </Paper>
+      )}
+      <Accordion variant="separated" multiple defaultValue={['programs']}>
         <Accordion.Item value="programs">
           <Accordion.Control>
             {t('programImport.preview.programsTitle', { count: preview.programs.length })}
@@ -386,27 +460,24 @@ function PreviewStep({
             <PlannedProgramsTable programs={preview.programs} />
           </Accordion.Panel>
         </Accordion.Item>
-        {preview.warnings.length > 0 && (
+        {notes.length > 0 && (
           <Accordion.Item value="warnings">
             <Accordion.Control>
-              {t('programImport.preview.warningsTitle', { count: preview.warnings.length })}
+              {t('programImport.preview.warningsTitle', { count: notes.length })}
             </Accordion.Control>
             <Accordion.Panel>
               <Text size="sm" c="dimmed" mb="xs">
                 {t('programImport.preview.warningsText')}
               </Text>
               <List size="sm" spacing={6}>
-                {preview.warnings.slice(0, WARNINGS_SHOWN).map((w, i) => (
+                {notes.slice(0, WARNINGS_SHOWN).map((w, i) => (
                   // biome-ignore lint/suspicious/noArrayIndexKey: the list does not change while shown
                   <List.Item key={i}>
                     <Text size="sm" fw={600} span>
                       {placeOf(t, w)}:
                     </Text>{' '}
                     <Text size="sm" span>
-                      {describeCode(t, w)}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {w.message}
+                      {describe(w)}
                     </Text>
                   </List.Item>
                 ))}
@@ -703,6 +774,7 @@ function ImportWizard() {
             checking={preview.isPending}
             resolutions={resolutions}
             onAnswer={answer}
+            onReject={(warning) => answer({ ...warning, readings: [] } as ImportProblem, REJECT)}
             onUndo={undo}
           />
           {previewError && <ErrorAlert error={previewError} onRetry={() => check()} />}

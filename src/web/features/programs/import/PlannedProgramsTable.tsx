@@ -1,7 +1,7 @@
 import { Badge, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { PlannedProgram } from '../../../../shared/contracts/program-import.ts';
-import { formatDate, formatRupiah } from '../../../../shared/format.ts';
+import { formatDate, formatNumber, formatRupiah } from '../../../../shared/format.ts';
 import { useLocale } from '../../../lib/useLocale.ts';
 import { useIssues } from '../../organisations/api.ts';
 
@@ -18,15 +18,22 @@ export function PlannedProgramsTable({ programs }: { programs: PlannedProgram[] 
     return issue ? (locale === 'id' ? issue.nameId : issue.nameEn) : code;
   };
   return (
-    <Table.ScrollContainer minWidth={900}>
-      <Table striped verticalSpacing={6} aria-label={t('programImport.preview.programsTitle')}>
+    <Table.ScrollContainer minWidth={1200} scrollAreaProps={{ viewportProps: { tabIndex: 0 } }}>
+      <Table
+        striped
+        verticalSpacing={6}
+        aria-label={t('programImport.preview.programsTitle', { count: programs.length })}
+      >
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{t('programImport.preview.columns.title')}</Table.Th>
             <Table.Th>{t('programImport.preview.columns.where')}</Table.Th>
             <Table.Th>{t('programImport.preview.columns.budget')}</Table.Th>
+            <Table.Th>{t('programImport.preview.columns.realised')}</Table.Th>
             <Table.Th>{t('programImport.preview.columns.period')}</Table.Th>
             <Table.Th>{t('programImport.preview.columns.what')}</Table.Th>
+            <Table.Th>{t('programImport.preview.columns.targets')}</Table.Th>
+            <Table.Th>{t('programImport.preview.columns.notes')}</Table.Th>
             <Table.Th w={80}>{t('programImport.preview.columns.rows')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
@@ -43,8 +50,13 @@ export function PlannedProgramsTable({ programs }: { programs: PlannedProgram[] 
                     <Text size="xs" c="dimmed">
                       {program.owner?.name ?? t('programImport.preview.noOwner')}
                     </Text>
+                    {program.owner?.isNew && (
+                      <Badge size="xs" variant="filled" color="orange.9" tt="none">
+                        {t('programImport.preview.newOrganisation')}
+                      </Badge>
+                    )}
                     {program.key && (
-                      <Badge size="xs" variant="light" color={program.exists ? 'blue' : 'teal'}>
+                      <Badge size="xs" variant="filled" color={program.exists ? 'blue.8' : 'teal.9'}>
                         {program.exists ? t('programImport.preview.exists') : t('programImport.preview.new')}
                       </Badge>
                     )}
@@ -79,6 +91,11 @@ export function PlannedProgramsTable({ programs }: { programs: PlannedProgram[] 
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm">
+                    {program.budgetRealised === null ? '—' : formatRupiah(program.budgetRealised, locale)}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">
                     {program.periodStart && program.periodEnd
                       ? `${formatDate(program.periodStart, locale)} – ${formatDate(program.periodEnd, locale)}`
                       : '—'}
@@ -94,13 +111,41 @@ export function PlannedProgramsTable({ programs }: { programs: PlannedProgram[] 
                   {program.partners.length > 0 && (
                     <Text size="xs" c="dimmed">
                       {t('programImport.preview.partners', {
-                        names: program.partners.map((p) => p.name).join(', '),
+                        names: program.partners
+                          .map((p) =>
+                            p.isNew ? `${p.name} (${t('programImport.preview.newOrganisation')})` : p.name,
+                          )
+                          .join(', '),
                       })}
                     </Text>
                   )}
                 </Table.Td>
                 <Table.Td>
+                  <Text size="sm">
+                    {[
+                      program.targetHouseholds === null
+                        ? null
+                        : `${formatNumber(program.targetHouseholds, locale)} ${t('programImport.fields.targetHouseholds')}`,
+                      program.targetPersons === null
+                        ? null
+                        : `${formatNumber(program.targetPersons, locale)} ${t('programImport.fields.targetPersons')}`,
+                    ]
+                      .filter(Boolean)
+                      .join('; ') || '—'}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="xs" lineClamp={3}>
+                    {program.description ?? '—'}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
                   <Text size="sm">{program.rows.join(', ')}</Text>
+                  {program.continuedRows.length > 0 && (
+                    <Badge size="xs" variant="filled" color="grape.9" tt="none">
+                      {t('programImport.preview.continued', { rows: program.continuedRows.join(', ') })}
+                    </Badge>
+                  )}
                 </Table.Td>
               </Table.Tr>
             );

@@ -6,15 +6,23 @@ import type { ImportProblem, ImportWarning } from '../../../../shared/contracts/
 import { OrganisationPicker } from '../../../components/OrganisationPicker.tsx';
 import { useLocale } from '../../../lib/useLocale.ts';
 import { useIssues } from '../../organisations/api.ts';
+import { describeEntry } from './describe.ts';
 
 /** Problems listed at once; the rest follow once these are answered. */
 const PROBLEMS_SHOWN = 100;
 const ORGANISATION_FIELDS = new Set(['owner', 'partners', 'funders']);
 const DROP = '__drop__';
 
-/** The problem or warning in the reader's language, falling back to the server's English. */
-export function describeCode(t: TFunction, entry: ImportProblem | ImportWarning): string {
-  return t(`programImport.codes.${entry.code}`, { defaultValue: entry.message });
+/** The problem or warning in the reader's language, from its code and params (never the server's English). */
+export function useDescribe(): (entry: ImportProblem | ImportWarning) => string {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const issues = useIssues();
+  const issueName = (code: string) => {
+    const issue = issues.data?.items.find((i) => i.code === code);
+    return issue ? (locale === 'id' ? issue.nameId : issue.nameEn) : code;
+  };
+  return (entry) => describeEntry(t, entry, { locale, issueName });
 }
 
 /** "Row 13, column L (Keterangan)": where to look in the file. */
@@ -44,6 +52,41 @@ function useReadingLabel() {
 }
 
 /** The control that answers one problem: pick a reading, an organisation, type a value, or leave the item out. */
+/** Registers an unknown name as a new, unverified organisation when the import is saved. */
+function RegisterNew({ name, onAnswer }: { name: string; onAnswer: (value: string) => void }) {
+  const { t } = useTranslation();
+  const [type, setType] = useState<string | null>(guessType(name));
+  return (
+    <Group align="flex-end" gap="xs">
+      <Select
+        label={t('programImport.preview.registerNew', { name })}
+        description={t('programImport.preview.registerHint')}
+        data={REGISTRABLE.map((value) => ({ value, label: t(`organisations.types.${value}`) }))}
+        value={type}
+        onChange={setType}
+        allowDeselect={false}
+        aria-label={t('programImport.preview.registerType')}
+        style={{ flex: 1, minWidth: 260 }}
+      />
+      <Button variant="default" disabled={!type} onClick={() => type && onAnswer(`#new:${type}`)}>
+        {t('programImport.preview.register')}
+      </Button>
+    </Group>
+  );
+}
+
+/** Types a new organisation from a cell may have (government and LKKS need a level the cell does not give). */
+const REGISTRABLE = ['private_company', 'bumn_bumd', 'ngo', 'philanthropy', 'university', 'media'] as const;
+
+/** A first choice from the name's legal form ("PT …" is a company); the user confirms it. */
+function guessType(name: string): (typeof REGISTRABLE)[number] {
+  const lower = name.toLowerCase();
+  if (/^(pt|cv|ud|pd)\b|\btbk\b/.test(lower)) return 'private_company';
+  if (/\b(universitas|institut|politeknik|sekolah tinggi|stikes)\b/.test(lower)) return 'university';
+  if (/\b(baznas|laznas|zakat|filantropi)\b/.test(lower)) return 'philanthropy';
+  return 'ngo';
+}
+
 function Answer({ problem, onAnswer }: { problem: ImportProblem; onAnswer: (value: string) => void }) {
   const { t } = useTranslation();
   const readingLabel = useReadingLabel();
@@ -82,6 +125,7 @@ function Answer({ problem, onAnswer }: { problem: ImportProblem; onAnswer: (valu
           value={null}
           onChange={(org) => org && onAnswer(org.id)}
         />
+        {problem.item && <RegisterNew name={problem.item} onAnswer={onAnswer} />}
         {problem.droppable && (
           <Group>
             <Button variant="default" size="xs" onClick={() => onAnswer('')}>
@@ -139,6 +183,7 @@ export function ProblemList({
   disabled: boolean;
 }) {
   const { t } = useTranslation();
+  const describe = useDescribe();
   const shown = problems.slice(0, PROBLEMS_SHOWN);
   return (
     <Stack gap="sm" aria-busy={disabled}>
@@ -161,10 +206,10 @@ export function ProblemList({
                 </Badge>
               )}
             </Group>
-            <Text size="sm">{describeCode(t, problem)}</Text>
-            {describeCode(t, problem) !== problem.message && (
+            <Text size="sm">{describe(problem)}</Text>
+            {problem.rows && problem.rows.length > 1 && (
               <Text size="xs" c="dimmed">
-                {problem.message}
+                {t('programImport.preview.rowsAsked', { rows: problem.rows.join(', ') })}
               </Text>
             )}
             <fieldset disabled={disabled} style={{ border: 0, padding: 0, margin: 0 }}>

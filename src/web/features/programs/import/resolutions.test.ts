@@ -29,6 +29,17 @@ describe('answers to import problems', () => {
     expect(answerTo(problem, '100000000')).toEqual({ row: 8, column: 'F', value: '100000000' });
     expect(answerTo({ ...problem, column: '' }, 'x')).toBeNull();
   });
+
+  it('answer a question asked once per value for every row holding it', () => {
+    const owner = { row: 7, column: 'C', item: 'PT BARU CONTOH LESTARI', allRows: true };
+    const answer = answerTo(owner, '#new:private_company');
+    expect(answer).toEqual({ ...owner, value: '#new:private_company' });
+    // One answer per value, whatever row it was given at; a row's own answer stays apart.
+    expect(resolutionKey({ ...owner, row: 9 })).toBe(resolutionKey(owner));
+    expect(resolutionKey({ row: 7, column: 'C', item: 'PT BARU CONTOH LESTARI' })).not.toBe(
+      resolutionKey(owner),
+    );
+  });
 });
 
 describe('columns and cells', () => {

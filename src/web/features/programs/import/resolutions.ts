@@ -12,8 +12,13 @@ import type {
 import { formatDate, type Locale } from '../../../../shared/format.ts';
 
 /** One answer per cell and item: "13:L:#scope". */
-export function resolutionKey(place: { row: number; column: string; item?: string | undefined }): string {
-  return `${place.row}:${place.column}:${place.item ?? ''}`;
+export function resolutionKey(place: {
+  row: number;
+  column: string;
+  item?: string | undefined;
+  allRows?: boolean | undefined;
+}): string {
+  return `${place.allRows ? '*' : place.row}:${place.column}:${place.item ?? ''}`;
 }
 
 /** The answers with `answer` added, replacing an earlier answer to the same cell and item. */
@@ -30,14 +35,29 @@ export function withoutResolution(list: readonly ImportResolution[], key: string
 }
 
 /** The answer a problem would take: its place, and the value chosen. Problems without a column cannot take one. */
-export function answerTo(problem: ImportProblem, value: string): ImportResolution | null {
+export function answerTo(
+  problem: Pick<ImportProblem, 'row' | 'column' | 'item' | 'allRows'>,
+  value: string,
+): ImportResolution | null {
   if (!problem.column) return null;
   return {
     row: problem.row,
     column: problem.column,
     ...(problem.item === undefined ? {} : { item: problem.item }),
+    // A question asked once for a value: the answer settles every row holding it.
+    ...(problem.allRows ? { allRows: true } : {}),
     value,
   };
+}
+
+/** The answer that refuses an automatic correction (the server then asks instead). */
+export const REJECT = '#reject';
+
+/** Excel letters → 0-based column index (A → 0). */
+export function columnIndexOf(letters: string): number {
+  let n = 0;
+  for (const char of letters.toUpperCase()) n = n * 26 + (char.charCodeAt(0) - 64);
+  return n - 1;
 }
 
 /** 0-based column index → Excel letters (0 → A, 26 → AA), as the server names columns. */
