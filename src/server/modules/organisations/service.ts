@@ -386,7 +386,7 @@ export async function registerOrganisationIn(
   input: OrganisationInput,
   context: AuditContext,
 ): Promise<{ id: string; key: string }> {
-  const problems = await referenceProblems(trx, input);
+  const problems = await referenceProblems(trx, actor, input);
   if (problems.length) throw new AppError('VALIDATION_FAILED', undefined, problems);
   const registeredBy = registeringOrganisation(actor, input.areaCode);
   if (registeredBy === undefined) {

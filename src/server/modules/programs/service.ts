@@ -14,8 +14,8 @@ import { AppError, type ErrorDetail } from '../../http/errors.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { canEditProgram, programVisibility } from '../../policies/programs.ts';
 import { type AuditContext, canonicalJson, recordAudit, withAudit } from '../audit/record-audit.ts';
-import { type PartnershipEB, visiblePartnership } from '../partnerships/queries.ts';
 import { presentOrganisationRef } from '../organisations/names.ts';
+import { type PartnershipEB, visiblePartnership } from '../partnerships/queries.ts';
 import { bumpFactsVersion, refreshProgramFacts } from './facts.ts';
 import { areaNames, findVisibleProgram, type ProgramRow, partnersOf, villagesOf } from './queries.ts';
 
