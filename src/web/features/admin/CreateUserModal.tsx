@@ -3,8 +3,10 @@ import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { createUserBody } from '../../../shared/contracts/accounts.ts';
+import { TEXT_LIMITS } from '../../../shared/contracts/limits.ts';
 import { useErrorMessage } from '../../components/ErrorAlert.tsx';
 import { formErrorsOf } from '../../components/FieldMessage.tsx';
+import { LimitedTextInput } from '../../components/LimitedText.tsx';
 import { hasFieldProblems, problemsFromApiError, problemsFromZod } from '../../lib/form-errors.ts';
 import { notify } from '../../lib/notify.ts';
 import { MONO_INPUT } from '../../theme.ts';
@@ -83,7 +85,13 @@ export function CreateUserModal({ opened, onClose }: { opened: boolean; onClose:
               {errorMessage(create.error)}
             </Alert>
           )}
-          <TextInput label={t('auth.fields.name')} required data-autofocus {...form.getInputProps('name')} />
+          <LimitedTextInput
+            limit={TEXT_LIMITS.personName}
+            label={t('auth.fields.name')}
+            required
+            data-autofocus
+            {...form.getInputProps('name')}
+          />
           <TextInput label={t('auth.fields.email')} type="email" required {...form.getInputProps('email')} />
           <TextInput
             label={t('admin.users.temporaryPassword')}

@@ -12,16 +12,17 @@ import {
   Switch,
   Table,
   Text,
-  Textarea,
   TextInput,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TEXT_LIMITS } from '../../../shared/contracts/limits.ts';
 import { createIssueBody, type Issue } from '../../../shared/contracts/organisations.ts';
 import { ErrorAlert, useErrorMessage } from '../../components/ErrorAlert.tsx';
 import { formErrorsOf } from '../../components/FieldMessage.tsx';
 import { EditIcon, PlusIcon } from '../../components/icons.tsx';
+import { LimitedTextarea, LimitedTextInput } from '../../components/LimitedText.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { hasFieldProblems, problemsFromApiError, problemsFromZod } from '../../lib/form-errors.ts';
 import { notify } from '../../lib/notify.ts';
@@ -136,26 +137,30 @@ function IssueModal({
             {...form.getInputProps('code')}
           />
           <Group grow align="flex-start" gap="sm" wrap="wrap">
-            <TextInput
+            <LimitedTextInput
+              limit={TEXT_LIMITS.issueName}
               label={t('admin.issues.nameId')}
               required
               miw={220}
               {...form.getInputProps('nameId')}
             />
-            <TextInput
+            <LimitedTextInput
+              limit={TEXT_LIMITS.issueName}
               label={t('admin.issues.nameEn')}
               required
               miw={220}
               {...form.getInputProps('nameEn')}
             />
           </Group>
-          <Textarea
+          <LimitedTextarea
+            limit={TEXT_LIMITS.issueDescription}
             label={t('admin.issues.descriptionId')}
             autosize
             minRows={2}
             {...form.getInputProps('descriptionId')}
           />
-          <Textarea
+          <LimitedTextarea
+            limit={TEXT_LIMITS.issueDescription}
             label={t('admin.issues.descriptionEn')}
             autosize
             minRows={2}

@@ -27,6 +27,7 @@ import {
   resetPasswordBody,
   type UserSummary,
 } from '../../../shared/contracts/accounts.ts';
+import { TEXT_LIMITS } from '../../../shared/contracts/limits.ts';
 import { formatDate } from '../../../shared/format.ts';
 import { ORG_GRANTABLE_ROLES, ROLES, type Role } from '../../../shared/roles.ts';
 import { AreaPicker } from '../../components/AreaPicker.tsx';
@@ -34,6 +35,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { ErrorAlert, useErrorMessage } from '../../components/ErrorAlert.tsx';
 import { formErrorsOf } from '../../components/FieldMessage.tsx';
 import { TrashIcon } from '../../components/icons.tsx';
+import { LimitedTextInput } from '../../components/LimitedText.tsx';
 import { OrganisationPicker } from '../../components/OrganisationPicker.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ApiError } from '../../lib/api-client.ts';
@@ -112,7 +114,8 @@ function AccountPanel({ user }: { user: UserSummary }) {
           <dd>{user.lastLoginAt ? formatDate(user.lastLoginAt, locale) : t('admin.users.never')}</dd>
         </dl>
         <Group align="flex-end" gap="sm">
-          <TextInput
+          <LimitedTextInput
+            limit={TEXT_LIMITS.personName}
             label={t('auth.fields.name')}
             value={name}
             onChange={(event) => setName(event.currentTarget.value)}

@@ -302,7 +302,8 @@ export function OrganisationForm({ initialValues, organisation }: OrganisationFo
             limit={TEXT_LIMITS.address}
             {...form.getInputProps('address')}
           />
-          <TextInput
+          <LimitedTextInput
+            limit={TEXT_LIMITS.website}
             label={t('organisations.fields.website')}
             description={t('organisations.form.websiteHint')}
             type="url"
@@ -373,14 +374,16 @@ export function OrganisationForm({ initialValues, organisation }: OrganisationFo
             >
               <Grid gap="sm" align="flex-end">
                 <Grid.Col span={{ base: 12, sm: 6, lg: 3 }}>
-                  <TextInput
+                  <LimitedTextInput
+                    limit={TEXT_LIMITS.personName}
                     label={t('organisations.fields.contactName')}
                     required
                     {...form.getInputProps(`contacts.${row}.name`)}
                   />
                 </Grid.Col>
                 <Grid.Col span={{ base: 12, sm: 6, lg: 3 }}>
-                  <TextInput
+                  <LimitedTextInput
+                    limit={TEXT_LIMITS.position}
                     label={t('organisations.fields.contactPosition')}
                     {...form.getInputProps(`contacts.${row}.position`)}
                   />
@@ -394,7 +397,8 @@ export function OrganisationForm({ initialValues, organisation }: OrganisationFo
                   />
                 </Grid.Col>
                 <Grid.Col span={{ base: 10, sm: 5, lg: 2 }}>
-                  <TextInput
+                  <LimitedTextInput
+                    limit={TEXT_LIMITS.email}
                     label={t('organisations.fields.contactEmail')}
                     type="email"
                     inputMode="email"
