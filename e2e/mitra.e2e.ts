@@ -134,6 +134,27 @@ describe('Mitra for an anonymous visitor', () => {
 });
 
 describe('Mitra for signed-in users', () => {
+  it('warns an editor before saving a legal-name change that returns their verified organisation to review', async () => {
+    await signInViaApi(context, 'editor.ypas@simpul.demo');
+    const found = await context.request.get('/api/organisations?q=Yayasan+Peduli+Anak+Sasak');
+    const own = ((await found.json()) as { items: Array<{ id: string; verificationStatus: string }> })
+      .items[0];
+    expect(own?.verificationStatus).toBe('verified');
+    await page.goto(`/mitra/${own?.id}/ubah`);
+    const legalName = page.getByRole('textbox', { name: 'Nama resmi' });
+    await legalName.waitFor();
+    const warning = page.getByRole('status').filter({ hasText: 'Organisasi ini akan ditinjau ulang' });
+    // Another field: no warning. The legal name: the warning, gone again when it is put back.
+    await page.getByRole('textbox', { name: 'Situs web' }).fill('https://ypas.example.org');
+    expect(await warning.count()).toBe(0);
+    await legalName.fill('Yayasan Peduli Anak Sasak Lestari');
+    await warning.waitFor();
+    expect(await warning.textContent()).toContain('belum diverifikasi');
+    await expectNoSeriousAxeViolations();
+    await legalName.fill('Yayasan Peduli Anak Sasak');
+    await warning.waitFor({ state: 'detached' });
+  });
+
   it('editor registers an organisation (inline Indonesian errors first), finds it by filter; the auditor sees its create entry', async () => {
     // 1. The organisation editor signs in through the form.
     await signInWithForm('editor.ypas@simpul.demo');
