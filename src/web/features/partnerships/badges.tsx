@@ -1,6 +1,6 @@
 import { Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { PartnershipStatus } from '../../../shared/programs.ts';
+import type { PartnershipStatus, PartyConfirmation } from '../../../shared/programs.ts';
 
 /** Badge colours (filled, auto-contrasted) that keep AA contrast. */
 export const PARTNERSHIP_STATUS_COLOURS: Record<PartnershipStatus, string> = {
@@ -43,4 +43,34 @@ export function LongTermBadge({ longTerm }: { longTerm: boolean }) {
       {longTerm ? t('partnerships.durability.longTerm') : t('partnerships.durability.oneOff')}
     </Badge>
   );
+}
+
+/** Marks a party that has not (or not yet) agreed to take part; confirmed parties carry no badge. */
+export function PartyConfirmationBadge({ confirmation }: { confirmation: PartyConfirmation }) {
+  const { t } = useTranslation();
+  if (confirmation === 'confirmed') return null;
+  return (
+    <Badge
+      // Invited: dark text on yellow (auto-contrasted); declined: red outline. Both keep AA contrast.
+      variant={confirmation === 'invited' ? 'filled' : 'outline'}
+      color={confirmation === 'invited' ? 'yellow.5' : 'red.9'}
+      autoContrast
+      radius="sm"
+      tt="none"
+      size="sm"
+      style={NO_SHRINK}
+    >
+      {t(`partnerships.confirmation.${confirmation}`)}
+    </Badge>
+  );
+}
+
+/** A party's name for lists, with "(awaiting confirmation)" or "(declined)" when it has not confirmed. */
+export function partyLabel(
+  party: { name: string; confirmation: PartyConfirmation },
+  t: (key: string) => string,
+): string {
+  return party.confirmation === 'confirmed'
+    ? party.name
+    : `${party.name} (${t(`partnerships.confirmation.${party.confirmation}`).toLowerCase()})`;
 }
