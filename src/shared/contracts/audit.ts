@@ -7,6 +7,9 @@ export const AUDIT_ACTIONS = [
   'update',
   /** A lifecycle move (programs, partnerships): before/after hold the status. */
   'status',
+  /** A named party's answer (partnerships): before/after hold the organisation and its confirmation. */
+  'confirm_party',
+  'decline_party',
   'delete',
   'verify',
   'import',

@@ -1294,6 +1294,15 @@ describe('party confirmation', () => {
     const declined = await b.client.post(answerUrl(created.id, bOrg, 'decline'), { version: 2 });
     expect(declined.json().parties.find((p: { id: string }) => p.id === bOrg).confirmation).toBe('declined');
     expect((await anonymousGet(`/api/organisations/${bOrg}/durability`)).json().collaborations).toBe(0);
+    // The answers read back in the audit trail as what they are.
+    const trail = await admin.get(`/api/audit?entityType=partnership&entityId=${created.id}`);
+    expect(trail.statusCode, trail.body).toBe(200);
+    expect(
+      trail
+        .json()
+        .items.map((e: { action: string }) => e.action)
+        .sort(),
+    ).toEqual(['confirm_party', 'create', 'decline_party']);
     const retitled = await put(a.client, `/api/partnerships/${created.id}`, {
       ...newPartnership([a.orgId, bOrg], { startsOn: '2020-01-01' }),
       version: 3,

@@ -10,7 +10,7 @@ import { useOrganisationPrograms } from '../programs/api.ts';
 import { ProgramStatusBadge } from '../programs/badges.tsx';
 import { formatPeriod, formatShare } from '../programs/format.ts';
 import { useOrganisationDurability, useOrganisationPartnerships } from './api.ts';
-import { LongTermBadge, PartnershipStatusBadge } from './badges.tsx';
+import { LongTermBadge, PartnershipStatusBadge, partyLabel } from './badges.tsx';
 import { SectorBadges } from './DurabilityFacts.tsx';
 
 /** How many programs and partnerships the profile lists before linking to the full list. */
@@ -105,7 +105,7 @@ function Partnerships({ organisationId }: { organisationId: string }) {
             <Text size="xs" c="dimmed">
               {p.parties
                 .filter((party) => party.id !== organisationId)
-                .map((party) => organisationLabel(party, t))
+                .map((party) => partyLabel(party, t))
                 .join(', ')}
             </Text>
           </Group>

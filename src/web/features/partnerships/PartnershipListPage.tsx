@@ -21,7 +21,6 @@ import { formatDate, formatNumber } from '../../../shared/format.ts';
 import { AGREEMENT_TYPES, PARTNERSHIP_STATUSES } from '../../../shared/programs.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PlusIcon, SearchIcon } from '../../components/icons.tsx';
-import { organisationLabel } from '../../components/OrganisationName.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
@@ -29,7 +28,7 @@ import { useLocale } from '../../lib/useLocale.ts';
 import { canCreatePartnerships } from '../auth/permissions.ts';
 import { useSession } from '../auth/session.ts';
 import { type PartnershipSummary, usePartnershipList } from './api.ts';
-import { LongTermBadge, PartnershipStatusBadge } from './badges.tsx';
+import { LongTermBadge, PartnershipStatusBadge, partyLabel } from './badges.tsx';
 import {
   type PartnershipFilters,
   paramsOfPartnershipFilters,
@@ -89,12 +88,12 @@ function PartnershipRow({ item }: { item: PartnershipSummary }) {
             {item.title}
           </Anchor>
           <Text size="xs" c="dimmed" hiddenFrom="md">
-            {item.parties.map((p) => organisationLabel(p, t)).join(', ')}
+            {item.parties.map((p) => partyLabel(p, t)).join(', ')}
           </Text>
         </Stack>
       </Table.Td>
       <Table.Td visibleFrom="md" maw={320}>
-        <Text size="sm">{item.parties.map((p) => organisationLabel(p, t)).join(', ')}</Text>
+        <Text size="sm">{item.parties.map((p) => partyLabel(p, t)).join(', ')}</Text>
       </Table.Td>
       <Table.Td visibleFrom="sm">{t(`partnerships.agreementTypes.${item.agreementType}`)}</Table.Td>
       <Table.Td>

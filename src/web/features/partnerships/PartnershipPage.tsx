@@ -20,7 +20,7 @@ import { formatDate, formatNumber, formatRupiah } from '../../../shared/format.t
 import { PARTNERSHIP_TRANSITIONS } from '../../../shared/programs.ts';
 import { ErrorAlert, useErrorMessage } from '../../components/ErrorAlert.tsx';
 import { EditIcon, PlusIcon } from '../../components/icons.tsx';
-import { OrganisationName, organisationLabel } from '../../components/OrganisationName.tsx';
+import { OrganisationName } from '../../components/OrganisationName.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { SectionCard } from '../../components/SectionCard.tsx';
 import { StatusControl } from '../../components/StatusControl.tsx';
@@ -31,8 +31,8 @@ import { canCreatePartnerships } from '../auth/permissions.ts';
 import { useSession } from '../auth/session.ts';
 import { TypeBadge } from '../organisations/badges.tsx';
 import { ProgramStatusBadge } from '../programs/badges.tsx';
-import { usePartnership, useSetPartnershipStatus } from './api.ts';
-import { PartnershipStatusBadge } from './badges.tsx';
+import { useAnswerForParty, usePartnership, useSetPartnershipStatus } from './api.ts';
+import { PartnershipStatusBadge, PartyConfirmationBadge, partyLabel } from './badges.tsx';
 import { DurabilityFacts } from './DurabilityFacts.tsx';
 import { formatAgreementPeriod } from './PartnershipListPage.tsx';
 
@@ -51,13 +51,22 @@ export function PartnershipNotFound() {
   );
 }
 
-/** Each party with its role and, labelled, what it committed: readable in a narrow column and on a phone. */
-function Parties({ item }: { item: Partnership }) {
+/**
+ * Each party with its role, whether it confirmed and, labelled, what it committed:
+ * readable in a narrow column and on a phone. Those who answer for a party get its
+ * confirm / decline buttons.
+ */
+function Parties({ item, onError }: { item: Partnership; onError: (error: unknown) => void }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const answer = useAnswerForParty(item.id);
+  const respond = (organisationId: string, verb: 'confirm' | 'decline') =>
+    answer.mutate({ organisationId, answer: verb, version: item.version }, { onError });
   return (
     <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} data-testid="parties">
       {item.parties.map((p, i) => {
+        // Null only for a withheld (unverified) party, which a visitor sees and cannot answer for.
+        const partyId = p.id;
         const commitments: Array<[string, string]> = [];
         if (p.commitmentMoney !== null)
           commitments.push([
@@ -85,9 +94,38 @@ function Parties({ item }: { item: Partnership }) {
                   <Group gap="xs">
                     <TypeBadge type={p.type} />
                     <Text size="sm">{t(`partnerships.partyRoles.${p.role}`)}</Text>
+                    <PartyConfirmationBadge confirmation={p.confirmation} />
                   </Group>
                 </Stack>
+                {p.canRespond && partyId !== null && p.confirmation !== 'confirmed' && (
+                  <Group gap="xs">
+                    <Button
+                      size="xs"
+                      aria-label={t('partnerships.confirmation.confirmLabel', { name: p.name })}
+                      loading={answer.isPending && answer.variables?.organisationId === p.id}
+                      onClick={() => respond(partyId, 'confirm')}
+                    >
+                      {t('partnerships.confirmation.confirm')}
+                    </Button>
+                    {p.confirmation === 'invited' && (
+                      <Button
+                        size="xs"
+                        variant="default"
+                        aria-label={t('partnerships.confirmation.declineLabel', { name: p.name })}
+                        disabled={answer.isPending}
+                        onClick={() => respond(partyId, 'decline')}
+                      >
+                        {t('partnerships.confirmation.decline')}
+                      </Button>
+                    )}
+                  </Group>
+                )}
               </Group>
+              {p.confirmation === 'invited' && (
+                <Text size="xs" c="dimmed">
+                  {t('partnerships.confirmation.hint')}
+                </Text>
+              )}
               {commitments.length > 0 ? (
                 <dl className="simpul-facts">
                   {commitments.map(([label, value]) => (
@@ -125,7 +163,7 @@ function PartnershipView({ item, onReload }: { item: Partnership; onReload: () =
       <PageHeader
         crumbs={[{ label: t('nav.partnerships'), to: '/kemitraan' }, { label: item.title }]}
         title={item.title}
-        subtitle={item.parties.map((p) => organisationLabel(p, t)).join(' · ')}
+        subtitle={item.parties.map((p) => partyLabel(p, t)).join(' · ')}
         badges={
           <>
             <PartnershipStatusBadge status={item.status} />
@@ -234,7 +272,7 @@ function PartnershipView({ item, onReload }: { item: Partnership; onReload: () =
               </Text>
             </SectionCard>
             <SectionCard title={t('partnerships.fields.parties')} id="partnership-parties">
-              <Parties item={item} />
+              <Parties item={item} onError={setActionError} />
             </SectionCard>
             <SectionCard title={t('partnerships.fields.programs')} id="partnership-programs">
               {item.programs.length > 0 ? (

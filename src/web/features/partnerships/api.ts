@@ -126,3 +126,18 @@ export function useSetPartnershipStatus(partnershipId: string) {
     onSuccess: afterWrite,
   });
 }
+
+/** A party answers: confirm or decline, for the organisation, with the version the page shows. */
+export function useAnswerForParty(partnershipId: string) {
+  const afterWrite = useAfterWrite();
+  return useMutation({
+    mutationFn: (body: { organisationId: string; answer: 'confirm' | 'decline'; version: number }) =>
+      apiSend(
+        'POST',
+        `/api/partnerships/${id(partnershipId)}/parties/${id(body.organisationId)}/${body.answer}`,
+        { version: body.version },
+        partnership,
+      ),
+    onSuccess: afterWrite,
+  });
+}
