@@ -1,7 +1,8 @@
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { type ComponentType, lazy, Suspense } from 'react';
+import { type ComponentType, lazy, Suspense, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { AppLayout } from './components/AppLayout.tsx';
 import { APP_MODULES } from './components/modules.ts';
@@ -14,7 +15,7 @@ import { RouteErrorPage } from './features/errors/RouteErrorPage.tsx';
 import { HomePage } from './features/home/HomePage.tsx';
 import { ComingSoonPage } from './features/placeholder/ComingSoonPage.tsx';
 import { ApiError } from './lib/api-client.ts';
-import { cssVariablesResolver, theme } from './theme.ts';
+import { cssVariablesResolver, theme, withLocalisedLabels } from './theme.ts';
 
 /** A page loaded on first visit, with the loader shown meanwhile. */
 function lazyPage<M>(load: () => Promise<M>, pick: (module: M) => ComponentType) {
@@ -118,8 +119,15 @@ const router = createBrowserRouter([
 ]);
 
 export function App() {
+  const { t } = useTranslation();
+  // Mantine's own built-in labels are English; give them the reader's language.
+  const localisedTheme = useMemo(() => withLocalisedLabels(theme, t), [t]);
   return (
-    <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
+    <MantineProvider
+      theme={localisedTheme}
+      defaultColorScheme="light"
+      cssVariablesResolver={cssVariablesResolver}
+    >
       <Notifications position="top-right" limit={4} />
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />

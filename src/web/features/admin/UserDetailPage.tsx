@@ -36,6 +36,7 @@ import { formErrorsOf } from '../../components/FieldMessage.tsx';
 import { TrashIcon } from '../../components/icons.tsx';
 import { OrganisationPicker } from '../../components/OrganisationPicker.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { ApiError } from '../../lib/api-client.ts';
 import { hasFieldProblems, problemsFromApiError, problemsFromZod } from '../../lib/form-errors.ts';
 import { notify } from '../../lib/notify.ts';
@@ -347,7 +348,7 @@ function MembershipsPanel({ user }: { user: UserSummary }) {
             {t('admin.memberships.none')}
           </Text>
         ) : (
-          <Table.ScrollContainer minWidth={520}>
+          <ScrollTable minWidth={520}>
             <Table aria-labelledby="memberships-title" striped>
               <Table.Thead>
                 <Table.Tr>
@@ -388,7 +389,7 @@ function MembershipsPanel({ user }: { user: UserSummary }) {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollTable>
         )}
         <AddMembership user={user} />
       </Stack>
