@@ -195,6 +195,31 @@ describe('Indonesian means Indonesian', () => {
   });
 });
 
+describe('the map under an area filter', () => {
+  it('draws the level of a kecamatan or village filter instead of an empty kabupaten map', async () => {
+    const context = await browser.newContext({
+      baseURL: server.baseUrl,
+      viewport: { width: 1280, height: 900 },
+    });
+    const page = await context.newPage();
+    // Sakra (52.03.02) has demo programs; the link asks for the kabupaten level (the default).
+    await page.goto('/peta?area=52.03.02');
+    await page.getByTestId('map-level-note').waitFor();
+    const table = page.getByRole('table', { name: 'Angka per Kecamatan' });
+    await table.locator('tr[data-area-code="52.03.02"]').waitFor();
+    expect(await page.getByTestId('map-empty').count()).toBe(0);
+
+    await page.goto('/peta?area=52.03.02.2001');
+    const villages = page.getByRole('table', { name: 'Angka per Desa/kelurahan' });
+    await villages.locator('tr[data-area-code="52.03.02.2001"]').waitFor();
+    // The village is named with its kecamatan and kabupaten in the table.
+    const row = villages.locator('tr[data-area-code="52.03.02.2001"]');
+    expect(await row.getByRole('cell').nth(1).textContent()).toBe('Sakra');
+    expect(await row.getByRole('cell').nth(2).textContent()).toBe('Lombok Timur');
+    await context.close();
+  });
+});
+
 /** Tables whose content runs past the screen or hides behind a sideways scroll. */
 function cutTables(page: Page): Promise<string[]> {
   return page.evaluate(() => {
