@@ -138,22 +138,12 @@ type ChoroplethProps = {
   cells: Map<string, MapCell>;
   measure: Measure;
   classes: LegendClass[];
-  scope: string;
   level: MapLevel;
   selected: string | null;
   onSelect: (code: string) => void;
 };
 
-function Choropleth({
-  collection,
-  cells,
-  measure,
-  classes,
-  scope,
-  level,
-  selected,
-  onSelect,
-}: ChoroplethProps) {
+function Choropleth({ collection, cells, measure, classes, level, selected, onSelect }: ChoroplethProps) {
   const { t } = useTranslation();
   const locale = useLocale();
   const regionCodes = useMemo(() => new Set(collection.features.map((f) => f.properties.code)), [collection]);
@@ -609,7 +599,6 @@ export function MapPage() {
                       cells={cells}
                       measure={view.measure}
                       classes={classes}
-                      scope={scope}
                       level={view.level}
                       selected={view.selected}
                       onSelect={(code) => select(code)}
