@@ -185,7 +185,9 @@ function Choropleth({ collection, cells, measure, classes, level, selected, onSe
           preserveAspect: 'contain',
           preserveAspectAlign: 'center',
           preserveAspectVerticalAlign: 'middle',
-          labelLayout: { hideOverlap: true },
+          // Without shown labels (over 25 regions) no label layout either: laying out 1,150 hidden
+          // village labels was most of the chart's remaining work. The tooltip names the region.
+          ...(showLabels ? { labelLayout: { hideOverlap: true } } : {}),
           itemStyle: {
             areaColor: EMPTY_COLOUR,
             borderColor: '#ffffff',
@@ -201,7 +203,7 @@ function Choropleth({ collection, cells, measure, classes, level, selected, onSe
           },
           emphasis: {
             itemStyle: { areaColor: '#f59f00' },
-            label: { show: true, color: '#0b2423', fontWeight: 600 },
+            label: { show: showLabels, color: '#0b2423', fontWeight: 600 },
           },
           data: collection.features.map((feature) => {
             const code = feature.properties.code;
