@@ -2,7 +2,8 @@ import { MantineProvider } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import { Notifications } from '@mantine/notifications';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
+import { type ComponentType, lazy, type ReactNode, Suspense, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { AppLayout } from './components/AppLayout.tsx';
 import { APP_MODULES } from './components/modules.ts';
@@ -16,7 +17,7 @@ import { HomePage } from './features/home/HomePage.tsx';
 import { ComingSoonPage } from './features/placeholder/ComingSoonPage.tsx';
 import { ApiError } from './lib/api-client.ts';
 import { useLocale } from './lib/useLocale.ts';
-import { cssVariablesResolver, theme } from './theme.ts';
+import { cssVariablesResolver, theme, withLocalisedLabels } from './theme.ts';
 
 /** A page loaded on first visit, with the loader shown meanwhile. */
 function lazyPage<M>(load: () => Promise<M>, pick: (module: M) => ComponentType) {
@@ -126,8 +127,15 @@ function LocalisedDates({ children }: { children: ReactNode }) {
 }
 
 export function App() {
+  const { t } = useTranslation();
+  // Mantine's own built-in labels are English; give them the reader's language.
+  const localisedTheme = useMemo(() => withLocalisedLabels(theme, t), [t]);
   return (
-    <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
+    <MantineProvider
+      theme={localisedTheme}
+      defaultColorScheme="light"
+      cssVariablesResolver={cssVariablesResolver}
+    >
       <Notifications position="top-right" limit={4} />
       <LocalisedDates>
         <QueryClientProvider client={queryClient}>

@@ -1,4 +1,12 @@
-import { type CSSVariablesResolver, createTheme, type MantineColorsTuple } from '@mantine/core';
+import {
+  type CSSVariablesResolver,
+  createTheme,
+  type MantineColorsTuple,
+  type MantineThemeOverride,
+  mergeThemeOverrides,
+  PasswordInput,
+} from '@mantine/core';
+import type { TFunction } from 'i18next';
 
 /** The brand palette. A muted teal: calm, readable on white, and distinct from the red/green of status colours. */
 export const simpul: MantineColorsTuple = [
@@ -45,3 +53,20 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
 
 /** Codes and passwords are typed in a monospace font; the label stays in the text font. */
 export const MONO_INPUT = { input: { fontFamily: 'var(--mantine-font-family-monospace)' } } as const;
+
+/**
+ * The theme with the labels Mantine writes itself (in English) put in the reader's language: the
+ * password field's show/hide button reads "Toggle password visibility" otherwise.
+ */
+export function withLocalisedLabels(base: MantineThemeOverride, t: TFunction): MantineThemeOverride {
+  return mergeThemeOverrides(
+    base,
+    createTheme({
+      components: {
+        PasswordInput: PasswordInput.extend({
+          defaultProps: { visibilityToggleButtonProps: { 'aria-label': t('common.togglePassword') } },
+        }),
+      },
+    }),
+  );
+}

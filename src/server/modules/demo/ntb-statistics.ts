@@ -1,8 +1,9 @@
 /**
  * Area statistics shipped with the demo dataset. Figures as reported in
  * ../shared/reference/ntb-facts.md §2–3 (press reports quoting BPS and Dukcapil);
- * each row keeps its source so the UI can show it. Re-check against the official
- * tables before publishing outside a demo.
+ * each row keeps its source so the UI can show it. Sources are data shown as they are stored, so
+ * they are written in Indonesian, the dataset's language (month names included). Re-check against
+ * the official tables before publishing outside a demo.
  */
 export interface DemoStatistic {
   areaCode: string;
@@ -13,8 +14,8 @@ export interface DemoStatistic {
   source: string;
 }
 
-const DUKCAPIL = 'Dukcapil Semester I 2025 (via ntbsatu.com, 14 Dec 2025)';
-const BPS_POVERTY_2024 = 'BPS, March 2024 (via databoks / antaranews)';
+const DUKCAPIL = 'Dukcapil Semester I 2025 (melalui ntbsatu.com, 14 Desember 2025)';
+const BPS_POVERTY_2024 = 'BPS, Maret 2024 (melalui databoks / antaranews)';
 
 const population: Array<[string, number]> = [
   ['52.01', 771_858],
@@ -57,7 +58,7 @@ export const NTB_DEMO_STATISTICS: DemoStatistic[] = [
     year: 2025,
     value: population.reduce((sum, [, v]) => sum + v, 0),
     unit: 'persons',
-    source: `${DUKCAPIL}; sum of kabupaten/kota`,
+    source: `${DUKCAPIL}; jumlah dari kabupaten/kota`,
   },
   ...povertyRate2024.map(([areaCode, value]) => ({
     areaCode,
@@ -73,7 +74,7 @@ export const NTB_DEMO_STATISTICS: DemoStatistic[] = [
     year: 2024,
     value: 12.91,
     unit: 'percent',
-    source: 'BPS Susenas, March 2024',
+    source: 'BPS Susenas, Maret 2024',
   },
   {
     areaCode: '52',
@@ -81,6 +82,6 @@ export const NTB_DEMO_STATISTICS: DemoStatistic[] = [
     year: 2025,
     value: 11.78,
     unit: 'percent',
-    source: 'BPS Susenas, March 2025',
+    source: 'BPS Susenas, Maret 2025',
   },
 ];

@@ -1689,7 +1689,13 @@ describe('the who-does-what-where views', () => {
     const response = await anonymousGet(`/api/who-what-where/areas/52.03.01.2001?issue=${issue}`);
     expect(response.statusCode, response.body).toBe(200);
     const body = response.json();
-    expect(body.area).toEqual({ code: '52.03.01.2001', name: 'Tanjung Luar', level: 'village' });
+    // The village comes with its kecamatan and kabupaten: village names repeat across NTB.
+    expect(body.area).toEqual({
+      code: '52.03.01.2001',
+      name: 'Tanjung Luar',
+      level: 'village',
+      ancestors: ['Keruak', 'Kabupaten Lombok Timur'],
+    });
     expect(body.totals).toEqual({
       programs: 1,
       programsWithoutBudget: 0,

@@ -26,6 +26,7 @@ import { formatNumber } from '../../../shared/format.ts';
 import { DateField } from '../../components/DateField.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { formatDateTime } from '../../lib/format-time.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 import { useLocale } from '../../lib/useLocale.ts';
@@ -198,7 +199,7 @@ function EntryDiff({ entry }: { entry: AuditEntry }) {
           {t('audit.noData')}
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={520}>
+        <ScrollTable minWidth={520}>
           <Table
             withTableBorder
             withColumnBorders
@@ -236,7 +237,7 @@ function EntryDiff({ entry }: { entry: AuditEntry }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
       <Group gap="md">
         {sameCount > 0 && (

@@ -24,6 +24,7 @@ import { formErrorsOf } from '../../components/FieldMessage.tsx';
 import { EditIcon, PlusIcon } from '../../components/icons.tsx';
 import { LimitedTextarea, LimitedTextInput } from '../../components/LimitedText.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { hasFieldProblems, problemsFromApiError, problemsFromZod } from '../../lib/form-errors.ts';
 import { notify } from '../../lib/notify.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
@@ -226,7 +227,7 @@ function IssuesEditor() {
         {issues.isPending && <Skeleton h={320} />}
         {issues.isError && <ErrorAlert error={issues.error} onRetry={() => void issues.refetch()} />}
         {issues.data && (
-          <Table.ScrollContainer minWidth={720}>
+          <ScrollTable minWidth={720}>
             <Table striped aria-label={t('admin.sections.issues.title')}>
               <Table.Thead>
                 <Table.Tr>
@@ -277,7 +278,7 @@ function IssuesEditor() {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollTable>
         )}
       </Paper>
     </Stack>

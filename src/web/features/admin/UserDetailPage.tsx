@@ -38,6 +38,7 @@ import { TrashIcon } from '../../components/icons.tsx';
 import { LimitedTextInput } from '../../components/LimitedText.tsx';
 import { OrganisationPicker } from '../../components/OrganisationPicker.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { ApiError } from '../../lib/api-client.ts';
 import { hasFieldProblems, problemsFromApiError, problemsFromZod } from '../../lib/form-errors.ts';
 import { notify } from '../../lib/notify.ts';
@@ -350,7 +351,7 @@ function MembershipsPanel({ user }: { user: UserSummary }) {
             {t('admin.memberships.none')}
           </Text>
         ) : (
-          <Table.ScrollContainer minWidth={520}>
+          <ScrollTable minWidth={520}>
             <Table aria-labelledby="memberships-title" striped>
               <Table.Thead>
                 <Table.Tr>
@@ -391,7 +392,7 @@ function MembershipsPanel({ user }: { user: UserSummary }) {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollTable>
         )}
         <AddMembership user={user} />
       </Stack>

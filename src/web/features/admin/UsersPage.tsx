@@ -20,6 +20,7 @@ import { formatDate, formatNumber } from '../../../shared/format.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PlusIcon, SearchIcon } from '../../components/icons.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 import { useLocale } from '../../lib/useLocale.ts';
 import { canManageUsers } from '../auth/permissions.ts';
@@ -98,7 +99,7 @@ function UsersList() {
           {users.isPending && <Skeleton h={240} />}
           {users.isError && <ErrorAlert error={users.error} onRetry={() => void users.refetch()} />}
           {users.data && (
-            <Table.ScrollContainer minWidth={720}>
+            <ScrollTable minWidth={720}>
               <Table
                 striped
                 highlightOnHover
@@ -142,7 +143,7 @@ function UsersList() {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </ScrollTable>
           )}
           {total > PAGE_SIZE && (
             <Group>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { SessionUser } from '../../../shared/contracts/accounts.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 import { ChangePasswordForm } from './ChangePasswordForm.tsx';
 import { RequireAccess } from './RequireAccess.tsx';
@@ -47,7 +48,7 @@ function Profile({ user }: { user: SessionUser }) {
           {user.memberships.length === 0 ? (
             <Text>{t('auth.profile.noMemberships')}</Text>
           ) : (
-            <Table.ScrollContainer minWidth={480}>
+            <ScrollTable minWidth={480}>
               <Table aria-labelledby="memberships-title" striped>
                 <Table.Thead>
                   <Table.Tr>
@@ -78,7 +79,7 @@ function Profile({ user }: { user: SessionUser }) {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </ScrollTable>
           )}
         </Stack>
       </Paper>

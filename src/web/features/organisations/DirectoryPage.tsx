@@ -25,6 +25,7 @@ import { AreaPicker } from '../../components/AreaPicker.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FilterIcon, PlusIcon, SearchIcon, UploadIcon } from '../../components/icons.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 import { useLocale } from '../../lib/useLocale.ts';
 import { useAreaDetail } from '../areas/api.ts';
@@ -194,7 +195,7 @@ function OrganisationName({ org }: { org: OrganisationSummary }) {
 function ResultsTable({ items, busy }: { items: OrganisationSummary[]; busy: boolean }) {
   const { t } = useTranslation();
   return (
-    <Table.ScrollContainer minWidth={760}>
+    <ScrollTable minWidth={760}>
       <Table
         striped
         highlightOnHover
@@ -231,7 +232,7 @@ function ResultsTable({ items, busy }: { items: OrganisationSummary[]; busy: boo
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollTable>
   );
 }
 

@@ -22,6 +22,7 @@ import { formatNumber } from '../../../shared/format.ts';
 import { useErrorMessage } from '../../components/ErrorAlert.tsx';
 import { DownloadIcon, UploadIcon } from '../../components/icons.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { ApiError, type UploadProgress } from '../../lib/api-client.ts';
 import { notify } from '../../lib/notify.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
@@ -104,7 +105,7 @@ function ProblemsTable({ problems, fileName }: { problems: ImportProblem[]; file
           </Group>
         </Stack>
       </Alert>
-      <Table.ScrollContainer minWidth={560}>
+      <ScrollTable minWidth={560}>
         <Table striped aria-label={t('organisations.import.problemsTable')} verticalSpacing={6}>
           <Table.Thead>
             <Table.Tr>
@@ -136,7 +137,7 @@ function ProblemsTable({ problems, fileName }: { problems: ImportProblem[]; file
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollTable>
       {problems.length > shown.length && (
         <Text size="sm" c="dimmed">
           {t('organisations.import.moreInReport', { count: problems.length - shown.length })}

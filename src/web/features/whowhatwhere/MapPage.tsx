@@ -138,22 +138,12 @@ type ChoroplethProps = {
   cells: Map<string, MapCell>;
   measure: Measure;
   classes: LegendClass[];
-  scope: string;
   level: MapLevel;
   selected: string | null;
   onSelect: (code: string) => void;
 };
 
-function Choropleth({
-  collection,
-  cells,
-  measure,
-  classes,
-  scope,
-  level,
-  selected,
-  onSelect,
-}: ChoroplethProps) {
+function Choropleth({ collection, cells, measure, classes, level, selected, onSelect }: ChoroplethProps) {
   const { t } = useTranslation();
   const locale = useLocale();
   const regionCodes = useMemo(() => new Set(collection.features.map((f) => f.properties.code)), [collection]);
@@ -195,7 +185,9 @@ function Choropleth({
           preserveAspect: 'contain',
           preserveAspectAlign: 'center',
           preserveAspectVerticalAlign: 'middle',
-          labelLayout: { hideOverlap: true },
+          // Without shown labels (over 25 regions) no label layout either: laying out 1,150 hidden
+          // village labels was most of the chart's remaining work. The tooltip names the region.
+          ...(showLabels ? { labelLayout: { hideOverlap: true } } : {}),
           itemStyle: {
             areaColor: EMPTY_COLOUR,
             borderColor: '#ffffff',
@@ -211,7 +203,7 @@ function Choropleth({
           },
           emphasis: {
             itemStyle: { areaColor: '#f59f00' },
-            label: { show: true, color: '#0b2423', fontWeight: 600 },
+            label: { show: showLabels, color: '#0b2423', fontWeight: 600 },
           },
           data: collection.features.map((feature) => {
             const code = feature.properties.code;
@@ -609,7 +601,6 @@ export function MapPage() {
                       cells={cells}
                       measure={view.measure}
                       classes={classes}
-                      scope={scope}
                       level={view.level}
                       selected={view.selected}
                       onSelect={(code) => select(code)}
