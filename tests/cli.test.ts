@@ -12,6 +12,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../src/server/config.ts';
 
 const TSX = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
+/**
+ * The server under signal tests runs as plain `node --import tsx`, not through the tsx CLI:
+ * the CLI relays a signal to its child and, if the child has not acknowledged it within
+ * 30 ms (a busy 2-core CI machine), SIGKILLs it and exits 143 — a failed test that says
+ * nothing about Simpul's own shutdown.
+ */
+const NODE_WITH_TSX = [process.execPath, '--import', 'tsx'] as const;
 const MAIN = path.join(PROJECT_ROOT, 'src', 'server', 'main.ts');
 const ADMIN_TOKEN = 'cli-test-admin-token-0123456789';
 const folders: string[] = [];
@@ -73,7 +80,7 @@ async function startServer(env: Record<string, string>): Promise<Server> {
   const port = await freePort();
   // No demo data and an empty boundary folder: these tests are about the engine, and a lighter
   // start keeps them well inside their time limits on a busy 2-core machine.
-  const child = spawn(TSX, [MAIN, 'serve'], {
+  const child = spawn(NODE_WITH_TSX[0], [...NODE_WITH_TSX.slice(1), MAIN, 'serve'], {
     env: baseEnv({
       PORT: String(port),
       HOST: '127.0.0.1',
