@@ -220,7 +220,13 @@ export async function exportPrograms(
     const places = addHxlSheet(workbook, 'Lokasi', LOCATION_COLUMNS);
     for (const slice of batches(ids, BATCH)) {
       const batch = await loadBatch(db, visibility, slice, false, names);
-      for (const r of batch.rows) for (const row of locationRows(r, batch)) places.addRow(row).commit();
+      // A batch of programs is over a thousand village rows: the event loop gets a turn every few hundred.
+      let written = 0;
+      for (const r of batch.rows) {
+        for (const row of locationRows(r, batch)) places.addRow(row).commit();
+        written += 1;
+        if (written % 50 === 0 && (await pause())) return;
+      }
       if (await pause()) return;
     }
     places.commit();
