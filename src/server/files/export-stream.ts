@@ -51,7 +51,15 @@ export class ExportGate {
 /** Waits until `stream` wants more (or is gone); true when the export should stop. */
 async function paced(stream: NodeJS.WritableStream & { destroyed: boolean; writableNeedDrain: boolean }) {
   if (stream.destroyed) return true;
-  if (stream.writableNeedDrain) await Promise.race([once(stream, 'drain'), once(stream, 'close')]);
+  if (stream.writableNeedDrain) {
+    // The listener that loses the race is removed, or every paused batch would leave one behind.
+    const done = new AbortController();
+    await Promise.race([
+      once(stream, 'drain', { signal: done.signal }),
+      once(stream, 'close', { signal: done.signal }),
+    ]).catch(() => undefined);
+    done.abort();
+  }
   await nextTurn();
   return stream.destroyed;
 }

@@ -6,7 +6,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type SqlBool, sql } from 'kysely';
 import { todayInNtb } from '../../../shared/format.ts';
 import {
   LEVELLED_TYPES,
@@ -129,8 +129,9 @@ export async function exportOrganisations(
   }
   const ids = matching.map((m) => m.id);
   const recordsOf = async (slice: string[]) => {
+    // One array parameter rather than one per id: cheaper to plan on the embedded engine.
     const rows = (await selectOrganisationSheetRows(db, actor)
-      .where('o.id', 'in', slice)
+      .where(sql<SqlBool>`o.id = any(${slice}::uuid[])`)
       .execute()) as OrganisationSheetRow[];
     const byId = new Map(rows.map((r) => [r.id, r]));
     return slice
@@ -190,6 +191,9 @@ async function addInstructionsSheet(db: Kysely<DB>, workbook: ExcelJS.Workbook):
   ]);
   sheet.addRow([
     'Fill in the first sheet, one organisation per row. Row 1 holds the column headers; keep them. If any row has a problem nothing is saved: fix the rows reported and import again.',
+  ]);
+  sheet.addRow([
+    'Baris contoh (kode contoh-yayasan-sejahtera dan contoh-relawan-lombok-timur) tidak pernah diimpor; boleh dibiarkan atau dihapus. / The example rows (kode contoh-…) are never imported; keep or delete them.',
   ]);
   heading(sheet, ['Kolom / Column', 'Wajib? / Required?', 'Keterangan', 'Description']);
   for (const column of ORGANISATION_COLUMNS) {

@@ -181,20 +181,45 @@ export async function matchingProgramIds(
   return rows.map((r) => r.id);
 }
 
-/** The rows of `ids` still visible, in the order of `ids`. */
-export async function programsByIds(
-  db: Kysely<DB>,
-  visibility: ProgramVisibility,
-  ids: readonly string[],
-): Promise<ProgramRow[]> {
+/**
+ * The export's columns of the programs `ids` still visible, in the order of `ids`. Leaner
+ * than programRowsQuery (no counts or regency lists), and the ids go as one array
+ * parameter: on the embedded engine every query holds the event loop, and a batch with
+ * hundreds of parameters spent more time being planned than run.
+ */
+export async function exportRowsByIds(db: Kysely<DB>, visibility: ProgramVisibility, ids: readonly string[]) {
   if (ids.length === 0) return [];
-  const rows = await programRowsQuery(db)
-    .where('p.id', 'in', ids)
+  const rows = await db
+    .selectFrom('programs as p')
+    .innerJoin('organisations as o', 'o.id', 'p.owner_org_id')
+    .select([
+      'p.id',
+      'p.key',
+      'p.title',
+      'p.modality',
+      'p.status',
+      'p.period_start',
+      'p.period_end',
+      'p.budget_planned',
+      'p.budget_realised',
+      'p.target_households',
+      'p.reached_households',
+      'o.legal_name as owner_name',
+      'o.type as owner_type',
+      'o.verification_status as owner_verification',
+      sql<
+        string[]
+      >`array(select pi.issue_code from program_issues pi where pi.program_id = p.id order by pi.issue_code)`.as(
+        'issues',
+      ),
+    ])
+    .where(sql<SqlBool>`p.id = any(${[...ids]}::uuid[])`)
     .where((eb) => visibleProgram(eb as unknown as ProgramEB, visibility))
     .execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
+export type ExportProgramRow = Awaited<ReturnType<typeof exportRowsByIds>>[number];
 
 export async function findVisibleProgram(
   db: Kysely<DB>,
