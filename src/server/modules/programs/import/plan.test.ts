@@ -440,6 +440,42 @@ describe('two-row headers and rows without a title', () => {
     });
   });
 
+  it('gives a continuation row the kabupaten answer of the row it inherits the kabupaten from', () => {
+    const rows: StoredCell[][] = [
+      [
+        1,
+        'Air Bersih',
+        'Yayasan Uji Lanjutan',
+        'LOTIM',
+        'Keruak',
+        'Pijot',
+        'Rp 100 jt',
+        '2025',
+        'Kesehatan',
+        'Infrastruktur',
+      ],
+      [null, null, null, null, 'Keruak', 'Keruak', 'Rp 50 jt', '2025'],
+    ];
+    const read = plan(rows);
+    expect(read.warnings.filter((w) => w.code === 'area_alias_read').map((w) => w.row)).toEqual([2]);
+    const sheet = sheetOf([header, ...rows]);
+    const refused = planImport(
+      sheet,
+      { ...mappingOf(sheet), resolutions: [{ row: 2, column: 'D', value: '#reject' }] },
+      context,
+    );
+    // Asked once, where LOTIM is written; the row below waits for that answer, not a silent alias.
+    expect(refused.problems.map((p) => [p.row, p.code])).toEqual([[2, 'area_unknown']]);
+    const answered = planImport(
+      sheet,
+      { ...mappingOf(sheet), resolutions: [{ row: 2, column: 'D', value: '52.03' }] },
+      context,
+    );
+    expect(answered.problems).toEqual([]);
+    expect(answered.warnings.some((w) => w.code === 'area_alias_read')).toBe(false);
+    expect(answered.programs[0]?.rows).toEqual([2, 3]);
+  });
+
   it('never merges a row of another owner, or of another issue, into the program above', () => {
     const otherOwner = plan([
       first,
