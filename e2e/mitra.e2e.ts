@@ -275,6 +275,8 @@ describe('Mitra for signed-in users', () => {
     const cells = await problems.locator('tbody tr').first().locator('td').allTextContents();
     expect(cells[0]).toBe('2');
     expect(cells[1]).toBe('nama_resmi');
+    // In Indonesian only: the server's English message is not shown under it.
+    expect(cells[2]).toBe('Terlalu pendek');
     await page.getByRole('button', { name: 'Unduh laporan kesalahan (CSV)' }).waitFor();
     expect(await page.getByRole('button', { name: /^Impor \d+ baris$/ }).count()).toBe(0);
 

@@ -204,8 +204,10 @@ export const issueParams = z.object({ code: issueCode }).strict();
 export const importProblem = z.object({
   row: z.number().int().describe('Row number as shown in the spreadsheet (header is row 1)'),
   column: z.string().describe('Column header'),
-  message: z.string(),
+  message: z.string().describe('English, for API clients; the web app says it from code and params'),
   code: z.string(),
+  /** The value the problem names (`value`: the cell; `otherRow`, `count`), for a sentence in the reader's language. */
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 export type ImportProblem = z.infer<typeof importProblem>;
 /** A row left out on purpose, e.g. one of the template's fictional example rows. */

@@ -219,6 +219,12 @@ describe('importing a file of 200 organisations', () => {
       expect.objectContaining({ row: 151, column: 'nama_resmi', code: 'required' }),
     ]);
     expect(report.problems[1].message).toContain('koperasi');
+    // The values the problems name travel as params, so the web app says them in Indonesian.
+    expect(report.problems.map((p: { params?: unknown }) => p.params)).toEqual([
+      { value: expect.stringMatching(/^52\./) },
+      { value: 'koperasi' },
+      undefined,
+    ]);
     expect(await countOrganisations()).toBe(organisationsBefore);
     expect(await countAudit()).toBe(auditBefore);
 

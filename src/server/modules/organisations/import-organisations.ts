@@ -321,30 +321,48 @@ function describeIssue(issue: z.core.$ZodIssue, record: SheetRecord, cellEmpty: 
   const [field, index] = issue.path;
   const list = typeof field === 'string' ? (record as unknown as Record<string, unknown>)[field] : undefined;
   const item = Array.isArray(list) && typeof index === 'number' ? String(list[index]) : '';
-  const at = (message: string, code: string) => ({ column: header, message, code });
+  const at = (message: string, code: string, value?: string) => ({
+    column: header,
+    message,
+    code,
+    ...(value === undefined ? {} : { params: { value } }),
+  });
   if (column?.required === 'always' && cellEmpty) return { column: header, ...REQUIRED };
   if (field === 'contacts' && issue.path[2] === 'name' && !record.contacts[0]?.name) {
     return at('a contact person needs a name', 'required');
   }
   if (issue.message === 'AREA_CODE_MALFORMED') {
     const code = field === 'coverageAreas' ? item : record.areaCode;
-    return at(`"${code}" is not a Kemendagri area code (e.g. 52.03 or 52.03.01.2002)`, 'malformed_area_code');
+    return at(
+      `"${code}" is not a Kemendagri area code (e.g. 52.03 or 52.03.01.2002)`,
+      'malformed_area_code',
+      code,
+    );
   }
   if (issue.code === 'invalid_value') {
     if (field === 'type') {
       return at(
         `unknown type "${record.type}": use ${ORGANISATION_TYPES.join(', ')} or a label such as pemerintah, BUMD, LSM`,
         'invalid_value',
+        record.type,
       );
     }
     if (field === 'level')
-      return at(`unknown level "${record.level}": use provinsi or kabupaten/kota`, 'invalid_value');
+      return at(
+        `unknown level "${record.level}": use provinsi or kabupaten/kota`,
+        'invalid_value',
+        String(record.level),
+      );
     if (field === 'offers') {
-      return at(`unknown offer "${item}": use dana, barang, keahlian, relawan or media`, 'invalid_value');
+      return at(
+        `unknown offer "${item}": use dana, barang, keahlian, relawan or media`,
+        'invalid_value',
+        item,
+      );
     }
   }
   if (field === 'issues' && issue.code === 'invalid_format')
-    return at(`"${item}" is not an issue code`, 'invalid_format');
+    return at(`"${item}" is not an issue code`, 'invalid_format', item);
   const limit = textLimitOfIssue(issue);
   if (limit !== null) return at(tooLongMessage(limit), TOO_LONG);
   return at(issue.message, issue.code);
@@ -379,6 +397,7 @@ function fieldProblems(record: SheetRecord, cells: Map<SheetColumn, string>, con
       column: 'kode_induk',
       message: `"${record.parentKey}" is not an organisation kode`,
       code: 'invalid_format',
+      params: { value: record.parentKey },
     });
   }
   const parsed = createOrganisationBody.safeParse({
@@ -533,6 +552,7 @@ export async function planImport(db: Kysely<DB>, actor: Actor, table: SheetTable
           column: 'kode',
           message: `kode "${record.key}" is already used in row ${first}`,
           code: 'duplicate_key',
+          params: { value: record.key, otherRow: first },
         });
       } else {
         firstRowOfKey.set(record.key, row);
@@ -568,6 +588,7 @@ export async function planImport(db: Kysely<DB>, actor: Actor, table: SheetTable
       report(row, {
         column: 'kode_wilayah',
         message: `unknown or retired area code ${record.areaCode}`,
+        params: { value: record.areaCode },
         code: 'unknown_area',
       });
     }
@@ -576,13 +597,19 @@ export async function planImport(db: Kysely<DB>, actor: Actor, table: SheetTable
         report(row, {
           column: 'wilayah_cakupan',
           message: `unknown or retired area code ${code}`,
+          params: { value: code },
           code: 'unknown_area',
         });
       }
     }
     for (const code of record.issues) {
       if (issueShape.test(code) && !activeIssues.has(code)) {
-        report(row, { column: 'isu', message: `unknown issue ${code}`, code: 'unknown_issue' });
+        report(row, {
+          column: 'isu',
+          message: `unknown issue ${code}`,
+          code: 'unknown_issue',
+          params: { value: code },
+        });
       }
     }
   }
@@ -640,6 +667,7 @@ export async function planImport(db: Kysely<DB>, actor: Actor, table: SheetTable
       report(row, {
         column: 'kode_induk',
         message: `no organisation has the kode ${parent}`,
+        params: { value: parent },
         code: 'unknown_parent',
       });
     } else {
@@ -678,6 +706,7 @@ export async function planImport(db: Kysely<DB>, actor: Actor, table: SheetTable
         report(row, {
           column: 'kode_wilayah',
           message: `${record.areaCode} is outside your area${scopeLabel(actor)}`,
+          params: { value: record.areaCode },
           code: 'out_of_scope',
         });
         continue;
@@ -701,6 +730,7 @@ export async function planImport(db: Kysely<DB>, actor: Actor, table: SheetTable
         report(row, {
           column: 'kode_wilayah',
           message: `${record.areaCode} is outside your area${scopeLabel(actor)}`,
+          params: { value: record.areaCode },
           code: 'out_of_scope',
         });
         continue;
@@ -879,6 +909,7 @@ function cappedProblems(problems: ImportProblem[]): ImportProblem[] {
       column: '',
       message: `${more} more problem(s) not listed; fix these first`,
       code: 'too_many_problems',
+      params: { count: more },
     },
   ];
 }

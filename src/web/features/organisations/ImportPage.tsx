@@ -13,7 +13,6 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -30,15 +29,11 @@ import { useLocale } from '../../lib/useLocale.ts';
 import { canImportOrganisations } from '../auth/permissions.ts';
 import { RequireAccess } from '../auth/RequireAccess.tsx';
 import { templateUrl, useImportOrganisations } from './api.ts';
-import { downloadText, problemsCsv } from './import-report.ts';
+import { describeProblem, downloadText, problemsCsv } from './import-report.ts';
 
 /** Problems listed on screen; the downloadable report has all of them. */
 const PROBLEMS_SHOWN = 200;
 const ACCEPT = '.xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-function describeProblem(t: TFunction, problem: ImportProblem): string {
-  return t(`organisations.import.codes.${problem.code}`, { defaultValue: problem.message });
-}
 
 function Counts({ result }: { result: ImportResult }) {
   const { t } = useTranslation();
@@ -127,11 +122,6 @@ function ProblemsTable({ problems, fileName }: { problems: ImportProblem[]; file
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm">{describeProblem(t, p)}</Text>
-                  {describeProblem(t, p) !== p.message && (
-                    <Text size="xs" c="dimmed">
-                      {p.message}
-                    </Text>
-                  )}
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -160,7 +150,10 @@ function FileRefused({ error }: { error: unknown }) {
           <List size="sm">
             {columns.map((d) => (
               <List.Item key={d.path}>
-                {t(`organisations.import.codes.${d.code ?? 'invalid'}`, { defaultValue: d.message })}:{' '}
+                {t(`organisations.import.codes.${d.code ?? 'invalid'}`, {
+                  defaultValue: t('organisations.import.codes.invalid'),
+                })}
+                :{' '}
                 <Text span ff="monospace" size="sm">
                   {d.path.slice('file.'.length)}
                 </Text>

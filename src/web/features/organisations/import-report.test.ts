@@ -1,5 +1,8 @@
+import i18next, { type TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
-import { csvField, problemsCsv } from './import-report.ts';
+import en from '../../i18n/en.json';
+import id from '../../i18n/id.json';
+import { csvField, describeProblem, problemsCsv } from './import-report.ts';
 
 describe('import error report', () => {
   it('quotes fields with separators, quotes and line breaks, and defuses formulas', () => {
@@ -19,12 +22,14 @@ describe('import error report', () => {
           column: 'kode_wilayah',
           message: 'unknown or retired area code 52.99',
           code: 'unknown_area',
+          params: { value: '52.99' },
         },
         {
           row: 0,
           column: '',
           message: '2 more problem(s) not listed; fix these first',
           code: 'too_many_problems',
+          params: { count: 2 },
         },
       ],
       { row: 'Baris', column: 'Kolom', problem: 'Masalah', detail: 'Rincian', code: 'Kode' },
@@ -32,8 +37,34 @@ describe('import error report', () => {
     );
     expect(csv).toBe(
       '\uFEFFBaris,Kolom,Masalah,Rincian,Kode\r\n' +
-        '3,kode_wilayah,Kode wilayah tidak dikenal,unknown or retired area code 52.99,unknown_area\r\n' +
-        ',,Masih ada masalah lain,2 more problem(s) not listed; fix these first,too_many_problems\r\n',
+        '3,kode_wilayah,Kode wilayah tidak dikenal,52.99,unknown_area\r\n' +
+        ',,Masih ada masalah lain,2,too_many_problems\r\n',
+    );
+  });
+
+  it('says a problem in the language of the reader only, naming its value, never the English message', async () => {
+    const instance = i18next.createInstance();
+    await instance.init({
+      resources: { id: { translation: id }, en: { translation: en } },
+      lng: 'id',
+      interpolation: { escapeValue: false },
+      initAsync: false,
+    });
+    const problem = {
+      row: 3,
+      column: 'kode_wilayah',
+      message: 'unknown or retired area code 52.99',
+      code: 'unknown_area',
+      params: { value: '52.99' },
+    };
+    const inIndonesian = describeProblem(instance.getFixedT('id') as TFunction, problem);
+    expect(inIndonesian).toBe('Kode wilayah “52.99” tidak dikenal atau sudah tidak berlaku.');
+    expect(describeProblem(instance.getFixedT('en') as TFunction, problem)).toBe(
+      'The area code “52.99” is unknown or retired.',
+    );
+    // A code the client does not know still reads in the reader's language.
+    expect(describeProblem(instance.getFixedT('id') as TFunction, { code: 'something_new' })).toBe(
+      'Tidak valid',
     );
   });
 });

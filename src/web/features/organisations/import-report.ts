@@ -3,6 +3,7 @@
  * their spreadsheet (row and column as the spreadsheet shows them). Built in the browser from
  * the answer, so no second upload is needed.
  */
+import type { TFunction } from 'i18next';
 import type { ImportProblem } from '../../../shared/contracts/organisations.ts';
 
 /** One CSV field, quoted when it holds a separator, a quote or a line break (RFC 4180). */
@@ -17,7 +18,7 @@ export type ReportHeaders = { row: string; column: string; problem: string; deta
 
 /**
  * CSV text (UTF-8 with a byte-order mark so Excel reads accents) with one line per problem:
- * row, column, the problem in the reader's language, the server's detail, and the code.
+ * row, column, the problem in the reader's language, the value it names, and the code.
  */
 export function problemsCsv(
   problems: readonly ImportProblem[],
@@ -26,7 +27,10 @@ export function problemsCsv(
 ): string {
   const lines = [[headers.row, headers.column, headers.problem, headers.detail, headers.code]];
   for (const p of problems) {
-    lines.push([p.row > 0 ? String(p.row) : '', p.column, describe(p), p.message, p.code]);
+    // The detail is the value the problem names, not the server's English message: the report
+    // is read in the user's language.
+    const detail = String(p.params?.value ?? p.params?.count ?? '');
+    lines.push([p.row > 0 ? String(p.row) : '', p.column, describe(p), detail, p.code]);
   }
   return `\uFEFF${lines.map((line) => line.map(csvField).join(',')).join('\r\n')}\r\n`;
 }
@@ -42,4 +46,17 @@ export function downloadText(filename: string, text: string, type = 'text/csv;ch
   link.remove();
   // Give the browser time to start the download before the URL is released.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * The problem in the reader's language from its code and params: with the value it names
+ * when the server gives one ("“52.99” bukan kode wilayah yang berlaku"), never the server's
+ * English message (that is for API clients).
+ */
+export function describeProblem(t: TFunction, problem: Pick<ImportProblem, 'code' | 'params'>): string {
+  const generic = t(`organisations.import.codes.${problem.code}`, {
+    defaultValue: t('organisations.import.codes.invalid'),
+  });
+  if (!problem.params || Object.keys(problem.params).length === 0) return generic;
+  return t(`organisations.import.codeDetails.${problem.code}`, { ...problem.params, defaultValue: generic });
 }

@@ -11,7 +11,14 @@ import type { StoredCell } from '../../../../shared/contracts/program-import.ts'
 import { PROJECT_ROOT } from '../../../config.ts';
 import { SEEDED_ISSUES } from '../../../db/migrations/0002_organisations_accounts_audit.ts';
 import { readProvinceSource } from '../../areas/load-areas.ts';
-import { columnIndexOf, guessColumns, guessHeaderRow, guessYear } from './columns.ts';
+import {
+  columnIndexOf,
+  guessColumns,
+  guessColumnsOf,
+  guessHeaderRow,
+  guessYear,
+  headerParts,
+} from './columns.ts';
 import {
   type KnownOrganisation,
   type OrganisationMatch,
@@ -353,6 +360,147 @@ describe('grouping and the budget rule', () => {
     expect(result.problems.map((p) => [p.row, p.column, p.code])).toEqual([
       [2, 'A', 'owner_not_permitted'],
       [3, 'A', 'owner_unknown'],
+    ]);
+  });
+});
+
+describe('two-row headers and rows without a title', () => {
+  it('reads a column under a parent merged across columns, but never a title merged over the table', () => {
+    const twoRows = sheetOf(
+      [
+        ['NO', 'NAMA PROGRAM', 'ANGGARAN', null, 'PERIODE', null, 'LOKASI'],
+        ['NO', 'NAMA PROGRAM', 'RENCANA', 'REALISASI', 'MULAI', 'SELESAI', 'DESA'],
+      ],
+      [
+        { top: 1, left: 3, bottom: 1, right: 4 },
+        { top: 1, left: 5, bottom: 1, right: 6 },
+      ],
+    );
+    expect(guessHeaderRow(twoRows)).toBe(2);
+    expect(guessColumnsOf(twoRows, 2)).toEqual({
+      title: 1,
+      budgetPlanned: 2,
+      budgetRealised: 3,
+      periodStart: 4,
+      periodEnd: 5,
+      villages: 6,
+    });
+    // Alone, RENCANA names nothing.
+    expect(guessColumns(['NO', 'NAMA PROGRAM', 'RENCANA'])).toEqual({ title: 1 });
+    const titled = sheetOf(
+      [['REKAP PROGRAM DESA TAHUN 2025'], ['No', 'Program', 'Desa', 'Anggaran', 'Periode']],
+      [{ top: 1, left: 1, bottom: 1, right: 5 }],
+    );
+    expect(headerParts(titled, 2)).toEqual([['No'], ['Program'], ['Desa'], ['Anggaran'], ['Periode']]);
+  });
+
+  const owner = organisation('Yayasan Uji Lanjutan');
+  const other = organisation('PT Lain Contoh');
+  const context = contextWith([owner, other]);
+  const header = [
+    'No',
+    'Program',
+    'Lembaga',
+    'Kabupaten',
+    'Kecamatan',
+    'Desa',
+    'Anggaran',
+    'Periode',
+    'Isu',
+    'Bentuk Bantuan',
+  ];
+  const plan = (rows: StoredCell[][]) => {
+    const sheet = sheetOf([header, ...rows]);
+    return planImport(sheet, mappingOf(sheet), context);
+  };
+  const first = [
+    1,
+    'Air Bersih',
+    'Yayasan Uji Lanjutan',
+    'Lombok Timur',
+    'Keruak',
+    'Pijot',
+    'Rp 100 jt',
+    '2025',
+    'Kesehatan',
+    'Infrastruktur',
+  ];
+
+  it('continues the program above only when nothing contradicts it', () => {
+    const continued = plan([
+      first,
+      [null, null, '"', null, 'Keruak', 'Keruak', 'Rp 50 jt', '2025', null, null],
+    ]);
+    expect(continued.problems).toEqual([]);
+    expect(continued.programs).toHaveLength(1);
+    expect(continued.programs[0]).toMatchObject({
+      rows: [2, 3],
+      continuedRows: [3],
+      budgetPlanned: 150_000_000,
+    });
+  });
+
+  it('gives a continuation row the kabupaten answer of the row it inherits the kabupaten from', () => {
+    const rows: StoredCell[][] = [
+      [
+        1,
+        'Air Bersih',
+        'Yayasan Uji Lanjutan',
+        'LOTIM',
+        'Keruak',
+        'Pijot',
+        'Rp 100 jt',
+        '2025',
+        'Kesehatan',
+        'Infrastruktur',
+      ],
+      [null, null, null, null, 'Keruak', 'Keruak', 'Rp 50 jt', '2025'],
+    ];
+    const read = plan(rows);
+    expect(read.warnings.filter((w) => w.code === 'area_alias_read').map((w) => w.row)).toEqual([2]);
+    const sheet = sheetOf([header, ...rows]);
+    const refused = planImport(
+      sheet,
+      { ...mappingOf(sheet), resolutions: [{ row: 2, column: 'D', value: '#reject' }] },
+      context,
+    );
+    // Asked once, where LOTIM is written; the row below waits for that answer, not a silent alias.
+    expect(refused.problems.map((p) => [p.row, p.code])).toEqual([[2, 'area_unknown']]);
+    const answered = planImport(
+      sheet,
+      { ...mappingOf(sheet), resolutions: [{ row: 2, column: 'D', value: '52.03' }] },
+      context,
+    );
+    expect(answered.problems).toEqual([]);
+    expect(answered.warnings.some((w) => w.code === 'area_alias_read')).toBe(false);
+    expect(answered.programs[0]?.rows).toEqual([2, 3]);
+  });
+
+  it('never merges a row of another owner, or of another issue, into the program above', () => {
+    const otherOwner = plan([
+      first,
+      [null, null, 'PT Lain Contoh', null, 'Keruak', 'Keruak', 'Rp 50 jt', '2025'],
+    ]);
+    expect(otherOwner.programs).toHaveLength(1);
+    expect(otherOwner.programs[0]?.rows).toEqual([2]);
+    expect(otherOwner.problems).toEqual([
+      expect.objectContaining({
+        row: 3,
+        column: 'B',
+        code: 'title_missing_not_continuation',
+        params: { field: 'owner', aboveRow: 2, aboveTitle: 'Air Bersih' },
+      }),
+    ]);
+    const otherIssue = plan([
+      first,
+      [null, null, null, null, 'Keruak', 'Keruak', 'Rp 50 jt', '2025', 'Pendidikan'],
+    ]);
+    expect(otherIssue.problems).toEqual([
+      expect.objectContaining({
+        row: 3,
+        code: 'title_missing_not_continuation',
+        params: expect.objectContaining({ field: 'issues' }),
+      }),
     ]);
   });
 });

@@ -782,7 +782,12 @@ function readRow(
       villages: text('villages'),
       notes: text('notes'),
     },
-    (field, item) => answer(field, item),
+    // An inherited kabupaten takes the answer given where it was written (a refused alias, a pick).
+    (field, item) =>
+      answer(field, item) ??
+      (field === 'kabupaten' && ownKabupaten === '' && above
+        ? report.answer(above.row, 'kabupaten')
+        : undefined),
     mapping.defaults.kabupaten ?? null,
   );
   for (const issue of location.issues) addLocationIssue(report, row, issue);

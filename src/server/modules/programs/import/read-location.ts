@@ -159,6 +159,8 @@ function fromResolution(
   const village = level === 'village';
   if (result.status === 'resolved') {
     const code = CORRECTION_CODES[result.match];
+    // Refused where it was written: asked there, once; this row waits for that answer.
+    if (code && options.rejected && options.inherited) return { code: null, issues: [] };
     if (code && options.rejected) {
       // Refused: ask, with the corrected area first among the choices.
       return {

@@ -519,23 +519,10 @@ function SaveStep({ status, onBack }: { status: ImportStatus | undefined; onBack
     return (
       <Alert color="red" variant="light" role="alert" title={t('programImport.save.failedTitle')}>
         <Stack gap="xs">
+          {/* In the reader's language only: the preview, checked again on the way back, says what is wrong. */}
           <Text size="sm">
             {(status.error && serverErrorMessage(status.error.code, locale)) ?? t('errors.unknown')}
           </Text>
-          {status.error?.message && (
-            <Text size="xs" c="dimmed">
-              {status.error.message}
-            </Text>
-          )}
-          {status.error?.details?.length ? (
-            <List size="sm">
-              {status.error.details.map((d) => (
-                <List.Item key={`${d.path}:${d.message}`}>
-                  {d.path}: {d.message}
-                </List.Item>
-              ))}
-            </List>
-          ) : null}
           <Group>
             <Button size="xs" variant="white" color="red" onClick={onBack}>
               {t('programImport.save.backToPreview')}
@@ -811,7 +798,13 @@ function ImportWizard() {
       {step === 4 && (
         <SectionCard title={t('programImport.steps.save')} id="program-import-save">
           {status.isError && <ErrorAlert error={status.error} onRetry={() => void status.refetch()} />}
-          <SaveStep status={status.data} onBack={() => setStep(3)} />
+          <SaveStep
+            status={status.data}
+            onBack={() => {
+              setStep(3);
+              check();
+            }}
+          />
         </SectionCard>
       )}
     </Stack>

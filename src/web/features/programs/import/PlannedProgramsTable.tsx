@@ -39,7 +39,8 @@ export function PlannedProgramsTable({ programs }: { programs: PlannedProgram[] 
         </Table.Thead>
         <Table.Tbody>
           {programs.map((program) => {
-            const names = program.villages.map((v) => v.name);
+            // With its kecamatan: many village names repeat across NTB.
+            const names = program.villages.map((v) => (v.district ? `${v.name} (${v.district})` : v.name));
             return (
               <Table.Tr key={`${program.key}:${program.rows[0]}`}>
                 <Table.Td>
