@@ -167,7 +167,9 @@ describe('the embedded database guards', () => {
   }, async () => {
     const dataDir = tempDir();
     const first = await startServer({ DATA_DIR: dataDir });
-    const health = await (await fetch(`${first.url}/api/health`)).json();
+    const health = await (
+      await fetch(`${first.url}/api/health`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
+    ).json();
     expect(health.database).toMatchObject({ engine: 'pglite', status: 'up' });
 
     // A write through the API, to find again after the restart.

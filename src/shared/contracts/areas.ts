@@ -144,9 +144,10 @@ export const healthResponse = z.object({
   version: z.string(),
   database: z.object({
     status: z.enum(['up', 'down']),
-    engine: z.enum(['pglite', 'postgresql']),
-    serverVersion: z.string().nullable(),
-    latencyMs: z.number().nullable(),
+    /** Engine, server version and latency: for platform administrators (and ADMIN_TOKEN) only. */
+    engine: z.enum(['pglite', 'postgresql']).optional(),
+    serverVersion: z.string().nullable().optional(),
+    latencyMs: z.number().nullable().optional(),
   }),
   jobs: z.object({ status: z.enum(['up', 'down']) }),
 });

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { healthResponse } from '../../../shared/contracts/areas.ts';
 import { serverVersion } from '../../db/engine.ts';
+import { isPlatformAdmin } from '../../policies/actor.ts';
 
 export const systemRoutes: FastifyPluginAsyncZod<{ version: string }> = async (app, options) => {
   let cachedVersion: string | null = null;
@@ -18,7 +19,7 @@ export const systemRoutes: FastifyPluginAsyncZod<{ version: string }> = async (a
         response: { 200: healthResponse, 503: healthResponse },
       },
     },
-    async (_request, reply) => {
+    async (request, reply) => {
       const started = performance.now();
       let up = false;
       try {
@@ -29,15 +30,19 @@ export const systemRoutes: FastifyPluginAsyncZod<{ version: string }> = async (a
         up = false;
       }
       const jobsUp = app.jobs?.isUp() ?? false;
+      // Which engine and server version run the platform, and how fast it answers, help an
+      // attacker choose an exploit and time a load; only whoever runs the platform sees them.
+      const details = isPlatformAdmin(request.actor)
+        ? {
+            engine: app.database.engine,
+            serverVersion: cachedVersion,
+            latencyMs: up ? Math.round((performance.now() - started) * 10) / 10 : null,
+          }
+        : {};
       const body = {
         status: up && jobsUp ? ('ok' as const) : ('degraded' as const),
         version: options.version,
-        database: {
-          status: up ? ('up' as const) : ('down' as const),
-          engine: app.database.engine,
-          serverVersion: cachedVersion,
-          latencyMs: up ? Math.round((performance.now() - started) * 10) / 10 : null,
-        },
+        database: { status: up ? ('up' as const) : ('down' as const), ...details },
         jobs: { status: jobsUp ? ('up' as const) : ('down' as const) },
       };
       return reply.status(up ? 200 : 503).send(body);

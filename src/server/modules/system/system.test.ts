@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTestApp, type TestContext } from '../../../../tests/support/test-db.ts';
+import { createTestApp, TEST_ADMIN_TOKEN, type TestContext } from '../../../../tests/support/test-db.ts';
 import { startJobs } from '../../jobs/boss.ts';
 
 let ctx: TestContext;
@@ -12,14 +12,27 @@ afterAll(async () => {
 });
 
 describe('health', () => {
-  it('reports the engine and database status, and degraded while jobs are not running', async () => {
-    const response = await ctx.app.inject({ method: 'GET', url: '/api/health' });
+  it('reports the engine and database status to the administrator, and degraded while jobs are not running', async () => {
+    const response = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/health',
+      headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+    });
     expect(response.statusCode).toBe(200);
     const body = response.json();
     expect(body.database).toMatchObject({ status: 'up', engine: inject('engine') });
     expect(body.database.serverVersion).toMatch(/^1[5-9]/);
+    expect(typeof body.database.latencyMs).toBe('number');
     expect(body.status).toBe('degraded');
     expect(response.headers['x-request-id']).toMatch(/[0-9a-f-]{36}/);
+  });
+
+  it('tells the public only whether it is up: no engine, server version or latency (issue 8)', async () => {
+    const response = await ctx.app.inject({ method: 'GET', url: '/api/health' });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body.database).toEqual({ status: 'up' });
+    expect(body).toMatchObject({ status: 'degraded', jobs: { status: 'down' } });
   });
 
   it('runs a pg-boss job to completion on this engine and then reports ok', async () => {

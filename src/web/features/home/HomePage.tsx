@@ -86,10 +86,12 @@ function HealthPanel() {
             </Group>
             <Text size="sm">
               {t('home.health.database', {
-                engine: t(`home.health.engine.${health.data.database.engine}`),
+                engine: health.data.database.engine
+                  ? t(`home.health.engine.${health.data.database.engine}`)
+                  : '',
                 status: t(`home.health.up.${health.data.database.status}`),
               })}
-              {health.data.database.latencyMs !== null &&
+              {health.data.database.latencyMs != null &&
                 ` · ${t('home.health.latency', {
                   ms: formatNumber(
                     health.data.database.latencyMs,
