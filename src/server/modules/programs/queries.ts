@@ -25,18 +25,22 @@ export function visibleProgram(eb: ProgramEB, v: ProgramVisibility) {
   return visibleRecord(eb, v, {
     notDraft: eb('p.status', '<>', 'draft'),
     inAreas: (areas) => touchesAnyArea(eb, areas),
-    ofOrganisations: (ids) =>
-      eb.or([
-        eb('p.owner_org_id', 'in', ids),
-        eb.exists(
-          eb
-            .selectFrom('program_partners as pp')
-            .select(sql`1`.as('one'))
-            .whereRef('pp.program_id', '=', 'p.id')
-            .where('pp.organisation_id', 'in', ids),
-        ),
-      ]),
+    ofOrganisations: (ids) => ownedOrPartneredBy(eb, ids),
   });
+}
+
+/** The program is owned by one of these organisations or has one of them as a partner. */
+function ownedOrPartneredBy(eb: ProgramEB, ids: readonly string[]): Expression<SqlBool> {
+  return eb.or([
+    eb('p.owner_org_id', 'in', ids),
+    eb.exists(
+      eb
+        .selectFrom('program_partners as pp')
+        .select(sql`1`.as('one'))
+        .whereRef('pp.program_id', '=', 'p.id')
+        .where('pp.organisation_id', 'in', ids),
+    ),
+  ]);
 }
 
 /** The program has a village inside one of these areas (codes at any level). */
@@ -83,21 +87,8 @@ function filtered(eb: ProgramEB, v: ProgramVisibility, f: ProgramFilter) {
     conditions.push(eb('p.period_end', '>=', `${f.year}-01-01`));
   }
   if (f.q) conditions.push(sql<SqlBool>`lower(p.title) like ${`%${escapeLike(f.q.toLowerCase())}%`}`);
-  if (f.organisationId) {
-    const orgId = f.organisationId;
-    conditions.push(
-      eb.or([
-        eb('p.owner_org_id', '=', orgId),
-        eb.exists(
-          eb
-            .selectFrom('program_partners as pp2')
-            .select(sql`1`.as('one'))
-            .whereRef('pp2.program_id', '=', 'p.id')
-            .where('pp2.organisation_id', '=', orgId),
-        ),
-      ]),
-    );
-  }
+  if (f.organisationId) conditions.push(ownedOrPartneredBy(eb, [f.organisationId]));
+
   return eb.and(conditions);
 }
 
@@ -162,7 +153,7 @@ export async function listPrograms(
 
 /**
  * The ids of every matching program in export order (bounded by the caller): the export
- * then reads the rows themselves batch by batch (programsByIds), so it never holds them all.
+ * then reads the rows themselves batch by batch (exportRowsByIds), so it never holds them all.
  */
 export async function matchingProgramIds(
   db: Kysely<DB>,
