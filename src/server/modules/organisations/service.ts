@@ -329,12 +329,7 @@ export async function createOrganisation(
   input: OrganisationInput & { confirmDuplicate?: boolean },
   context: AuditContext,
 ): Promise<string> {
-  const problems = await referenceProblems(db, actor, input);
-  if (problems.length) throw new AppError('VALIDATION_FAILED', undefined, problems);
-  const registeredBy = registeringOrganisation(actor, input.areaCode);
-  if (registeredBy === undefined) {
-    throw new AppError('FORBIDDEN', 'You may not register an organisation seated in this area');
-  }
+  const registeredBy = await registrationChecks(db, actor, input);
   if (!input.confirmDuplicate) {
     const similar = await similarOrganisations(db, actor, normalizeAreaName(input.legalName));
     if (similar.length > 0) {
@@ -357,21 +352,44 @@ export async function createOrganisation(
       ]);
   }
   const key = input.key ?? (await uniqueKey(db, slugify(input.shortName || input.legalName)));
-  return withAudit(db, context, async (trx, audit) => {
-    const { id } = await trx
-      .insertInto('organisations')
-      .values({ key, ...columnsOf(input), registered_by_org_id: registeredBy })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await writeLinks(trx, id, input);
-    await audit({
-      action: 'create',
-      entityType: 'organisation',
-      entityId: id,
-      after: auditSnapshot({ ...input, key }),
-    });
-    return id;
+  return db.transaction().execute((trx) => insertOrganisation(trx, context, input, key, registeredBy));
+}
+
+/**
+ * The reference and seat rules of registering an organisation (400 with every problem, 403
+ * outside the actor's area); gives the organisation recorded as registering it.
+ */
+async function registrationChecks(db: Kysely<DB>, actor: Actor, input: OrganisationInput) {
+  const problems = await referenceProblems(db, actor, input);
+  if (problems.length) throw new AppError('VALIDATION_FAILED', undefined, problems);
+  const registeredBy = registeringOrganisation(actor, input.areaCode);
+  if (registeredBy === undefined) {
+    throw new AppError('FORBIDDEN', 'You may not register an organisation seated in this area');
+  }
+  return registeredBy;
+}
+
+/** The organisation's row, its links and its create entry, in the caller's transaction. */
+async function insertOrganisation(
+  trx: Kysely<DB>,
+  context: AuditContext,
+  input: OrganisationInput,
+  key: string,
+  registeredBy: string | null,
+): Promise<string> {
+  const { id } = await trx
+    .insertInto('organisations')
+    .values({ key, ...columnsOf(input), registered_by_org_id: registeredBy })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await writeLinks(trx, id, input);
+  await recordAudit(trx, context, {
+    action: 'create',
+    entityType: 'organisation',
+    entityId: id,
+    after: auditSnapshot({ ...input, key }),
   });
+  return id;
 }
 
 /**
@@ -386,26 +404,9 @@ export async function registerOrganisationIn(
   input: OrganisationInput,
   context: AuditContext,
 ): Promise<{ id: string; key: string }> {
-  const problems = await referenceProblems(trx, actor, input);
-  if (problems.length) throw new AppError('VALIDATION_FAILED', undefined, problems);
-  const registeredBy = registeringOrganisation(actor, input.areaCode);
-  if (registeredBy === undefined) {
-    throw new AppError('FORBIDDEN', 'You may not register an organisation seated in this area');
-  }
+  const registeredBy = await registrationChecks(trx, actor, input);
   const key = await uniqueKey(trx, slugify(input.shortName || input.legalName));
-  const { id } = await trx
-    .insertInto('organisations')
-    .values({ key, ...columnsOf(input), registered_by_org_id: registeredBy })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await writeLinks(trx, id, input);
-  await recordAudit(trx, context, {
-    action: 'create',
-    entityType: 'organisation',
-    entityId: id,
-    after: auditSnapshot({ ...input, key }),
-  });
-  return { id, key };
+  return { id: await insertOrganisation(trx, context, input, key, registeredBy), key };
 }
 
 export async function updateOrganisation(
