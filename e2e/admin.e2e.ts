@@ -1,26 +1,16 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser, seriousAxeViolations, watchPageProblems } from './support/browser.ts';
-import { type RunningServer, startServer } from './support/server.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { seriousAxeViolations, watchPageProblems } from './support/browser.ts';
 import { signInViaApi } from './support/session.ts';
+import { startedForFile } from './support/suite.ts';
 
 // Accounts and Admin end to end: user administration with the forced password change, the issue
 // taxonomy, and a coordinator's verification and edit of an organisation.
 
-let server: RunningServer;
-let browser: Browser;
 let contexts: BrowserContext[];
 let pageProblems: string[];
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const running = startedForFile();
 
 beforeEach(() => {
   contexts = [];
@@ -34,8 +24,8 @@ afterEach(async () => {
 
 /** A fresh browser context (its own cookies) with one page, watched for uncaught errors. */
 async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    baseURL: server.baseUrl,
+  const context = await running.browser.newContext({
+    baseURL: running.server.baseUrl,
     viewport: { width: 1280, height: 900 },
   });
   contexts.push(context);

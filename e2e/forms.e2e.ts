@@ -1,8 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser, watchPageProblems } from './support/browser.ts';
-import { type RunningServer, startServer } from './support/server.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { watchPageProblems } from './support/browser.ts';
 import { signInViaApi } from './support/session.ts';
+import { startedForFile } from './support/suite.ts';
 
 // Issue 8, the web forms: long text is counted and refused (never cut), dates are typed
 // day/month/year with an Indonesian calendar, an empty budget is "not known" (not Rp 0), the
@@ -14,24 +14,14 @@ const PIJOT = '52.03.01.2002';
 const PHONE = { width: 390, height: 844 };
 const LONG_TEST_MS = 240_000;
 
-let server: RunningServer;
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let pageProblems: string[];
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const running = startedForFile();
 
 async function open(viewport: { width: number; height: number }) {
-  context = await browser.newContext({ baseURL: server.baseUrl, viewport });
+  context = await running.browser.newContext({ baseURL: running.server.baseUrl, viewport });
   page = await context.newPage();
   pageProblems = [];
   watchPageProblems(page, pageProblems);

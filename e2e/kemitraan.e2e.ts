@@ -1,8 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, seriousAxeViolations, watchPageProblems } from './support/browser.ts';
-import { type RunningServer, startServer } from './support/server.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { seriousAxeViolations, watchPageProblems } from './support/browser.ts';
 import { signInViaApi } from './support/session.ts';
+import { startedForFile } from './support/suite.ts';
 
 // Issue 8, party confirmation in the browser: an organisation editor names another organisation
 // as a party; the page shows it as awaiting confirmation without offering the editor the answer;
@@ -12,20 +12,10 @@ const EDITOR = 'editor.ypas@simpul.demo';
 const LOTIM_COORDINATOR = 'koordinator.lotim@simpul.demo';
 const INVITED = 'Yayasan Filantropi Rinjani';
 
-let server: RunningServer;
-let browser: Browser;
 const contexts: BrowserContext[] = [];
 const pageProblems: string[] = [];
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const running = startedForFile();
 
 afterEach(async () => {
   for (const context of contexts.splice(0)) await context.close();
@@ -33,8 +23,8 @@ afterEach(async () => {
 });
 
 async function signedInPage(email: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    baseURL: server.baseUrl,
+  const context = await running.browser.newContext({
+    baseURL: running.server.baseUrl,
     viewport: { width: 1280, height: 900 },
   });
   contexts.push(context);

@@ -1,31 +1,24 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser, seriousAxeViolations, watchPageProblems } from './support/browser.ts';
-import { type RunningServer, startServer } from './support/server.ts';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { seriousAxeViolations, watchPageProblems } from './support/browser.ts';
 import { DEMO_PASSWORD, signInViaApi } from './support/session.ts';
+import { startedForFile } from './support/suite.ts';
 
 // Mitra (organisation registry), sign-in and the audit trail, end to end against the real server
 // with demo data. Elements are found by role and accessible name; Indonesian is the starting language.
 
-let server: RunningServer;
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 /** Uncaught exceptions and CSP refusals seen in the page during one test: there should be none. */
 let pageProblems: string[];
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const running = startedForFile();
 
 beforeEach(async () => {
-  context = await browser.newContext({ baseURL: server.baseUrl, viewport: { width: 1280, height: 900 } });
+  context = await running.browser.newContext({
+    baseURL: running.server.baseUrl,
+    viewport: { width: 1280, height: 900 },
+  });
   page = await context.newPage();
   pageProblems = [];
   watchPageProblems(page, pageProblems);

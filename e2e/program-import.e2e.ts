@@ -1,9 +1,10 @@
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser, seriousAxeViolations, watchPageProblems } from './support/browser.ts';
-import { projectRoot, type RunningServer, startServer } from './support/server.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { seriousAxeViolations, watchPageProblems } from './support/browser.ts';
+import { projectRoot } from './support/server.ts';
 import { signInViaApi } from './support/session.ts';
+import { startedForFile } from './support/suite.ts';
 
 // The program recap import wizard, end to end: a coordinator uploads the self-made fixture,
 // keeps the guessed sheet, header and columns, answers the two questions the file leaves open
@@ -13,24 +14,17 @@ const FIXTURE = path.join(projectRoot, 'tests', 'fixtures', 'program-recap-small
 // A company's own workbook (tests/fixtures/make-partner-workbook.ts): two-row header and the rest.
 const PARTNER = path.join(projectRoot, 'tests', 'fixtures', 'program-recap-partner.xlsx');
 
-let server: RunningServer;
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let pageProblems: string[];
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const running = startedForFile();
 
 beforeEach(async () => {
-  context = await browser.newContext({ baseURL: server.baseUrl, viewport: { width: 1280, height: 900 } });
+  context = await running.browser.newContext({
+    baseURL: running.server.baseUrl,
+    viewport: { width: 1280, height: 900 },
+  });
   page = await context.newPage();
   pageProblems = [];
   watchPageProblems(page, pageProblems);

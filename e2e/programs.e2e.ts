@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser, seriousAxeViolations, watchPageProblems } from './support/browser.ts';
-import { type RunningServer, startServer } from './support/server.ts';
+import type { BrowserContext, Download, Page } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { seriousAxeViolations, watchPageProblems } from './support/browser.ts';
 import { signInViaApi } from './support/session.ts';
+import { startedForFile } from './support/suite.ts';
 
 // Issue 4, end to end: an organisation editor records a program in three villages of two
 // kecamatan, sees it on the map at village level and in the dashboard totals, and exports the
@@ -23,25 +23,18 @@ const BUDGET = 300_000_000;
 /** Several minutes: a six-step form, the village-level map of all NTB and two downloads on a busy machine. */
 const LONG_TEST_MS = 360_000;
 
-let server: RunningServer;
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 /** Uncaught exceptions and CSP refusals seen in the page during one test: there should be none. */
 let pageProblems: string[];
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const running = startedForFile();
 
 beforeEach(async () => {
-  context = await browser.newContext({ baseURL: server.baseUrl, viewport: { width: 1280, height: 900 } });
+  context = await running.browser.newContext({
+    baseURL: running.server.baseUrl,
+    viewport: { width: 1280, height: 900 },
+  });
   page = await context.newPage();
   pageProblems = [];
   watchPageProblems(page, pageProblems);
