@@ -21,7 +21,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
-import { PROJECT_ROOT } from './config.ts';
+import { EXPORT_DEFAULTS, PROJECT_ROOT } from './config.ts';
 import type { Database } from './db/engine.ts';
 import { ExportGate } from './files/export-stream.ts';
 import { authPlugin } from './http/auth.ts';
@@ -88,8 +88,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('database', options.database);
   app.decorate('jobs', options.jobs ?? null);
   app.decorate('exportLimits', {
-    rateLimit: { max: options.config.exportRateLimit ?? 12, timeWindow: '1 minute' },
-    gate: new ExportGate(options.config.exportConcurrency ?? 2, EXPORTS_WAITING),
+    rateLimit: { max: options.config.exportRateLimit ?? EXPORT_DEFAULTS.rateLimit, timeWindow: '1 minute' },
+    gate: new ExportGate(options.config.exportConcurrency ?? EXPORT_DEFAULTS.concurrency, EXPORTS_WAITING),
   });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -12,6 +12,8 @@ import { z } from 'zod';
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** The NTB boundaries in the repository (MIT data, provenance in its README). */
 export const SHIPPED_BOUNDARIES_PATH = path.join(PROJECT_ROOT, 'src/server/modules/areas/boundaries-ntb');
+/** Exports a minute per address, and exports streaming at once (docs/programs.md, "Streaming and limits"). */
+export const EXPORT_DEFAULTS = { rateLimit: 12, concurrency: 2 } as const;
 
 const booleanText = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
@@ -56,13 +58,13 @@ const schema = z.object({
     .number({ message: 'must be a number' })
     .int({ message: 'must be an integer' })
     .min(1, { message: 'must be at least 1' })
-    .default(12),
+    .default(EXPORT_DEFAULTS.rateLimit),
   EXPORT_CONCURRENCY: z.coerce
     .number({ message: 'must be a number' })
     .int({ message: 'must be an integer' })
     .min(1, { message: 'must be between 1 and 16' })
     .max(16, { message: 'must be between 1 and 16' })
-    .default(2),
+    .default(EXPORT_DEFAULTS.concurrency),
   SESSION_TTL_HOURS: z.coerce
     .number()
     .int()
