@@ -12,7 +12,7 @@ import { DatabaseUnreachableError, describeUrl } from './db/engine.ts';
 import { DataDirLockedError } from './db/lock.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { openConfiguredDatabase } from './db/open.ts';
-import { AppError } from './http/errors.ts';
+import { AppError } from './errors.ts';
 import { startJobs } from './jobs/boss.ts';
 import { createFirstAdmin } from './modules/accounts/create-admin.ts';
 import { importBoundaries, parseBoundaryFile } from './modules/areas/import-boundaries.ts';

@@ -4,7 +4,7 @@
  * byte of it, whatever sizes the file declares. Every importer goes through here.
  */
 import ExcelJS from 'exceljs';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import {
   SPREADSHEET_LIMITS,
   storedCopyWithinLimits,

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 
 /** Upload size of every import (XLSX or CSV). */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;

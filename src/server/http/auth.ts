@@ -15,10 +15,10 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Role } from '../../shared/roles.ts';
+import { AppError } from '../errors.ts';
 import { actorForToken, SESSION_COOKIE } from '../modules/accounts/sessions.ts';
 import type { AuditContext } from '../modules/audit/record-audit.ts';
 import { type Actor, ANONYMOUS, actorLabel, hasRole } from '../policies/actor.ts';
-import { AppError } from './errors.ts';
 
 export type RouteAccess = 'public' | 'signed_in' | readonly Role[];
 

@@ -1,35 +1,14 @@
 /**
- * One error type for the whole server. Domain code throws AppError with a code from
- * src/shared/errors.ts; the handler below turns every error into the one JSON shape
+ * The HTTP side of errors: AppError (src/server/errors.ts) and Fastify's, zod's and the
+ * database's errors become the one JSON shape
  * { error: { code, message, requestId, details? } }. Unknown errors become a generic
  * 500 with the request id, never a stack trace.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { TOO_LONG, textLimitOfIssue, tooLongMessage } from '../../shared/contracts/limits.ts';
-import { ERROR_CODES, type ErrorCode } from '../../shared/errors.ts';
-
-export interface ErrorDetail {
-  path: string;
-  message: string;
-  code?: string;
-  /** For `too_long`: the most characters the field accepts. */
-  limit?: number;
-}
-
-export class AppError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message?: string,
-    readonly details?: ErrorDetail[],
-  ) {
-    super(message ?? ERROR_CODES[code].en);
-  }
-
-  get status(): number {
-    return ERROR_CODES[this.code].status;
-  }
-}
+import type { ErrorCode } from '../../shared/errors.ts';
+import { AppError, type ErrorDetail } from '../errors.ts';
 
 /** Maps Fastify's own error codes (body parsing, limits) to ours. */
 function fromFastifyError(error: FastifyError): AppError | null {

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../errors.ts';
 import { recordAudit, SYSTEM_CONTEXT } from '../audit/record-audit.ts';
 import { hashPassword } from './passwords.ts';
 

@@ -17,8 +17,8 @@ import {
 } from '../../../shared/contracts/accounts.ts';
 import { errorBody } from '../../../shared/contracts/common.ts';
 import { idParams } from '../../../shared/contracts/organisations.ts';
+import { AppError } from '../../errors.ts';
 import { auditContextOf, currentUser } from '../../http/auth.ts';
-import { AppError } from '../../http/errors.ts';
 import { pageOf } from '../../http/paging.ts';
 import { withAudit } from '../audit/record-audit.ts';
 import {

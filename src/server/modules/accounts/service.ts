@@ -6,7 +6,7 @@ import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { UserSummary } from '../../../shared/contracts/accounts.ts';
 import { ORG_GRANTABLE_ROLES, type Role } from '../../../shared/roles.ts';
 import type { DB } from '../../db/types.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../errors.ts';
 import type { Paging } from '../../http/paging.ts';
 import { type Actor, inScope, isPlatformAdmin, membershipsWith } from '../../policies/actor.ts';
 import { type AuditContext, withAudit } from '../audit/record-audit.ts';

@@ -9,7 +9,7 @@ import { feature as topoFeature } from 'topojson-client';
 import type { Objects, Topology } from 'topojson-specification';
 import { isWellFormedAreaCode, levelOfCode } from '../../../shared/area-code.ts';
 import type { DB } from '../../db/types.ts';
-import { AppError, type ErrorDetail } from '../../http/errors.ts';
+import { AppError, type ErrorDetail } from '../../errors.ts';
 import { type AuditContext, withAudit } from '../audit/record-audit.ts';
 import { findAreasByCode } from './queries.ts';
 import { centroidOf, type PolygonalGeometry, SIMPLIFY_TOLERANCE, simplifyGeometry } from './simplify.ts';

@@ -15,7 +15,7 @@ import { parse } from 'csv-parse/sync';
 import { type Kysely, sql } from 'kysely';
 import { kindOfCode, levelOfCode, normalizeAreaName, parentCode } from '../../../shared/area-code.ts';
 import type { DB } from '../../db/types.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../errors.ts';
 
 export const AREA_SOURCE = 'idn-area-data 4.0.1 (Kepmendagri 300.2.2-2138/2025)';
 /** Codes of the 2025 Kepmendagri list take effect from its year. */

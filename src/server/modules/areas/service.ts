@@ -17,7 +17,7 @@ import type {
   SearchHit,
 } from '../../../shared/contracts/areas.ts';
 import type { DB } from '../../db/types.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../errors.ts';
 import { presentArea, presentAreaSummary, presentStatistic } from './presenters.ts';
 import {
   boundariesFor,

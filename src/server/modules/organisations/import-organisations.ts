@@ -23,8 +23,8 @@ import {
 } from '../../../shared/contracts/organisations.ts';
 import { LEVELLED_TYPES, ORGANISATION_TYPES, type OrganisationType } from '../../../shared/roles.ts';
 import type { DB } from '../../db/types.ts';
+import { AppError, type ErrorDetail } from '../../errors.ts';
 import { openXlsxWithinLimits } from '../../files/spreadsheet.ts';
-import { AppError, type ErrorDetail } from '../../http/errors.ts';
 import { type Actor, membershipsWith } from '../../policies/actor.ts';
 import { canEditOrganisation, registeringOrganisation } from '../../policies/organisations.ts';
 import { normaliseCode } from '../areas/import-boundaries.ts';

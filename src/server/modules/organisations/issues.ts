@@ -5,7 +5,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Issue } from '../../../shared/contracts/organisations.ts';
 import type { DB, IssuesTable } from '../../db/types.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../errors.ts';
 import { type Actor, isPlatformAdmin, membershipsWith } from '../../policies/actor.ts';
 import { type AuditContext, withAudit } from '../audit/record-audit.ts';
 

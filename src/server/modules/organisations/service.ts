@@ -12,7 +12,7 @@ import type {
 } from '../../../shared/contracts/organisations.ts';
 import { LEVELLED_TYPES, type OrganisationType } from '../../../shared/roles.ts';
 import type { DB } from '../../db/types.ts';
-import { AppError, type ErrorDetail } from '../../http/errors.ts';
+import { AppError, type ErrorDetail } from '../../errors.ts';
 import type { Actor } from '../../policies/actor.ts';
 import {
   canEditOrganisation,

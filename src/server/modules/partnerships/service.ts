@@ -14,7 +14,7 @@ import {
 } from '../../../shared/programs.ts';
 import type { OrganisationType } from '../../../shared/roles.ts';
 import type { DB } from '../../db/types.ts';
-import { AppError, type ErrorDetail } from '../../http/errors.ts';
+import { AppError, type ErrorDetail } from '../../errors.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { canAnswerForOrganisation } from '../../policies/organisations.ts';
 import { canLinkProgram, partnershipEditRights, programVisibility } from '../../policies/programs.ts';

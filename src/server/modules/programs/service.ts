@@ -10,7 +10,7 @@ import type { DocumentLink, Program, ProgramInput } from '../../../shared/contra
 import { todayInNtb } from '../../../shared/format.ts';
 import { canMoveProgram, type ProgramStatus } from '../../../shared/programs.ts';
 import type { DB } from '../../db/types.ts';
-import { AppError, type ErrorDetail } from '../../http/errors.ts';
+import { AppError, type ErrorDetail } from '../../errors.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { canEditProgram, programVisibility } from '../../policies/programs.ts';
 import { type AuditContext, canonicalJson, recordAudit, withAudit } from '../audit/record-audit.ts';

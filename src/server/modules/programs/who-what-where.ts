@@ -14,7 +14,7 @@ import type {
 } from '../../../shared/contracts/programs.ts';
 import { DEFAULT_MAPPED_STATUSES } from '../../../shared/programs.ts';
 import type { DB } from '../../db/types.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../errors.ts';
 import { type Actor, ANONYMOUS } from '../../policies/actor.ts';
 import { areaScopeFilter } from '../../policies/scope-filter.ts';
 import { ancestorPaths } from '../areas/service.ts';

@@ -18,7 +18,7 @@ import {
 } from '../../../../shared/contracts/program-import.ts';
 import type { Database } from '../../../db/engine.ts';
 import type { DB } from '../../../db/types.ts';
-import { AppError, type ErrorDetail } from '../../../http/errors.ts';
+import { AppError, type ErrorDetail } from '../../../errors.ts';
 import type { Jobs } from '../../../jobs/boss.ts';
 import { type Actor, isPlatformAdmin, membershipsWith } from '../../../policies/actor.ts';
 import { registeringOrganisation } from '../../../policies/organisations.ts';

@@ -9,8 +9,8 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import type ExcelJS from 'exceljs';
 import { TEXT_LIMITS } from '../../../../shared/contracts/limits.ts';
 import type { StoredCell } from '../../../../shared/contracts/program-import.ts';
+import { AppError } from '../../../errors.ts';
 import { openXlsxWithinLimits } from '../../../files/spreadsheet.ts';
-import { AppError } from '../../../http/errors.ts';
 
 /** Non-empty rows kept per sheet; a recap with more should be split (and would be slow to check by eye). */
 export const MAX_ROWS_PER_SHEET = 10_000;
