@@ -25,7 +25,7 @@ import { generateNtbScale } from '../src/server/modules/demo/ntb-scale.ts';
 import { ensureBaseData } from '../src/server/modules/demo/seed.ts';
 import { listPrograms } from '../src/server/modules/programs/queries.ts';
 import { createProgram } from '../src/server/modules/programs/service.ts';
-import { computeDashboard, computeMap } from '../src/server/modules/programs/who-what-where.ts';
+import { computeDashboard, computeMap } from '../src/server/modules/who-what-where/service.ts';
 import { programVisibility } from '../src/server/policies/programs.ts';
 import { createProgramBody } from '../src/shared/contracts/programs.ts';
 import { honestBomb, lyingBomb } from '../tests/fixtures/hostile-xlsx.ts';

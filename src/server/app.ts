@@ -37,6 +37,7 @@ import { partnershipRoutes } from './modules/partnerships/routes.ts';
 import { programImportRoutes } from './modules/programs/import/routes.ts';
 import { programRoutes } from './modules/programs/routes.ts';
 import { systemRoutes } from './modules/system/routes.ts';
+import { whoWhatWhereRoutes } from './modules/who-what-where/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -145,6 +146,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(organisationImportExportRoutes);
       await api.register(programRoutes);
       await api.register(programImportRoutes);
+      await api.register(whoWhatWhereRoutes);
       await api.register(partnershipRoutes);
       await api.register(auditRoutes);
     },

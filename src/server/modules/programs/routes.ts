@@ -1,5 +1,5 @@
 /**
- * Programs (4W+) and the who-does-what-where views. Handler order as everywhere:
+ * Programs (4W+). Handler order as everywhere:
  * schema validation → route access (config.access) → domain command (record rules, one
  * transaction with its audit entry and fact rows) → presenter.
  */
@@ -27,6 +27,7 @@ import { pageOf } from '../../http/paging.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { programVisibility } from '../../policies/programs.ts';
 import { seesUnverifiedNames } from '../organisations/names.ts';
+import { cached, cacheKey } from '../who-what-where/service.ts';
 import { exportPrograms } from './export-programs.ts';
 import { areaNames, listPrograms } from './queries.ts';
 import {
@@ -37,15 +38,11 @@ import {
   presentProgramSummary,
   updateProgram,
 } from './service.ts';
-import { areaActivityOf, cached, cacheKey, dashboardOf, mapOf } from './who-what-where.ts';
 
 const EDITORS = ['platform_admin', 'coordinator', 'org_admin', 'org_editor'] as const;
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 const idParams = z.object({ id: z.uuid() }).strict();
 const versionQuery = z.object({ version: z.coerce.number().int().min(1) }).strict();
-
-/** Area prefixes the figures are limited to: the same read scope as the program list. */
-const figureScopes = (actor: Actor): string[] | null => programVisibility(actor).scopes;
 
 export const programRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
@@ -210,62 +207,6 @@ export const programRoutes: FastifyPluginAsyncZod = async (app) => {
         auditContextOf(request),
       );
       return reply.status(204).send(null);
-    },
-  );
-
-  app.get(
-    '/who-what-where/map',
-    {
-      config: { access: 'public' },
-      schema: {
-        tags: ['who-what-where'],
-        summary: 'Programs, organisations, budget and productive share per area at one level',
-        description:
-          'From the fact table kept current on every program write. A program counts once in each area it reaches; its budget is split over its villages and years (docs/programs.md).',
-        querystring: mapQuery,
-        response: { 200: mapResponse, ...errors },
-      },
-    },
-    async (request) => mapOf(db, request.query, figureScopes(request.actor)),
-  );
-
-  app.get(
-    '/who-what-where/dashboard',
-    {
-      config: { access: 'public' },
-      schema: {
-        tags: ['who-what-where'],
-        summary:
-          'Totals, by issue, by organisation type, by modality, by status, over years, top contributors',
-        querystring: whoWhatWhereQuery,
-        response: { 200: dashboardResponse, ...errors },
-      },
-    },
-    async (request) => dashboardOf(db, request.query, figureScopes(request.actor), request.actor),
-  );
-
-  app.get(
-    '/who-what-where/areas/:code',
-    {
-      config: { access: 'public' },
-      schema: {
-        tags: ['who-what-where'],
-        summary: 'What happens in one area and who does it',
-        params: z.object({ code: areaCodeParam }).strict(),
-        querystring: areaActivityQuery,
-        response: { 200: areaActivity, ...errors },
-      },
-    },
-    async (request) => {
-      const { limit, offset, ...filter } = request.query;
-      return areaActivityOf(
-        db,
-        request.params.code,
-        filter,
-        figureScopes(request.actor),
-        { limit, offset },
-        request.actor,
-      );
     },
   );
 };

@@ -19,7 +19,7 @@ import { type Actor, ANONYMOUS } from '../../policies/actor.ts';
 import { areaScopeFilter } from '../../policies/scope-filter.ts';
 import { ancestorPaths } from '../areas/service.ts';
 import { presentOrganisationRef, seesUnverifiedNames } from '../organisations/names.ts';
-import { factsVersion } from './facts.ts';
+import { factsVersion } from '../programs/facts.ts';
 
 type FactsEB = ExpressionBuilder<DB & { f: DB['program_area_facts'] }, 'f'>;
 
