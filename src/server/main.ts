@@ -34,12 +34,15 @@ Usage: npm run simpul -- <command> [options]
 
   serve                         start the web server (default; npm start builds the web app first)
   migrate                       apply database migrations
-  seed [--scale demo|ntb] [--seed N] [--replace]
+  seed [--scale demo|ntb|ntb4] [--seed N] [--replace]
                                 reload the demo dataset (areas and boundaries are kept) with
                                 synthetic programs: the demo slice, or with --scale ntb the full
                                 NTB-scale set (600 organisations, 12,000 programs, 400
-                                partnerships); same seed, same data. Generated data already
-                                loaded is kept; --replace swaps it for another scale or seed
+                                partnerships), or with --scale ntb4 a 4× set for measuring
+                                (1,200 organisations, 48,000 programs, 1,600 partnerships);
+                                same seed, same data. Generated data already loaded is kept
+                                (a smaller scale is upgraded to a larger one); --replace swaps
+                                it for another scale or seed
   areas:load <province>         load or update the Kemendagri areas of a province (e.g. 52, 53)
   boundaries:import <path>      import a GeoJSON/TopoJSON file, or every such file in a folder
   users:create-admin --email <email> --name <name> [--organisation <key>] [--password-stdin]
@@ -231,7 +234,7 @@ async function main(argv: string[]): Promise<void> {
 
 class UsageError extends Error {}
 
-/** `seed` flags: `--scale demo|ntb`, `--seed N`, `--replace` (also written `--scale=ntb`). */
+/** `seed` flags: `--scale demo|ntb|ntb4`, `--seed N`, `--replace` (also written `--scale=ntb`). */
 function seedOptions(args: string[]): GenerateOptions {
   const flag = (name: string): string | undefined => {
     const inline = args.find((a) => a.startsWith(`--${name}=`));
@@ -257,7 +260,7 @@ function seedOptions(args: string[]): GenerateOptions {
     scale: (scaleText as GenerationScale | undefined) ?? 'demo',
     seed,
     // A plain `seed` keeps whatever synthetic data is loaded; asking for a scale or seed
-    // loads it (a demo slice is upgraded to the NTB set), refusing to overwrite another
+    // loads it (a smaller scale is upgraded to a larger one), refusing to overwrite another
     // dataset unless --replace says so.
     existing: replace ? 'replace' : explicit ? 'upgrade' : 'keep',
     onProgress: progressPrinter(),

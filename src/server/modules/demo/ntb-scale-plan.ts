@@ -47,17 +47,23 @@ import {
 } from './ntb-scale-data.ts';
 import { deterministicUuid, Random } from './prng.ts';
 
-export type GenerationScale = 'demo' | 'ntb';
-export const GENERATION_SCALES: readonly GenerationScale[] = ['demo', 'ntb'];
+export type GenerationScale = 'demo' | 'ntb' | 'ntb4';
+/** Smallest first: loading a later scale over an earlier one is an upgrade (ntb-scale.ts). */
+export const GENERATION_SCALES: readonly GenerationScale[] = ['demo', 'ntb', 'ntb4'];
 export const DEFAULT_SEED = 2025;
 
-/** Target volumes. The demo slice keeps `npm start` on an empty folder fast. */
+/**
+ * Target volumes. The demo slice keeps `npm start` on an empty folder fast; ntb4 is a
+ * synthetic 4× set for measuring how costs grow with the data (4× the programs and
+ * partnerships on the same villages, twice the organisations: see docs/synthetic-data.md).
+ */
 export const SCALE_SIZES: Record<
   GenerationScale,
   { organisations: number; programs: number; partnerships: number }
 > = {
   demo: { organisations: 60, programs: 600, partnerships: 30 },
   ntb: { organisations: 600, programs: 12_000, partnerships: 400 },
+  ntb4: { organisations: 1_200, programs: 48_000, partnerships: 1_600 },
 };
 
 /** How the organisations split by kind, per scale; NGOs take whatever is left. */
@@ -99,6 +105,21 @@ const ORGANISATION_MIX: Record<
     companies: 130,
     universities: 25,
     media: 38,
+  },
+  // The province's offices, BAZNAS and state enterprises are as many as its administration
+  // has, so they stay; the bodies a province has more of as it is registered more fully
+  // (LAZ, foundations, companies, campuses, media, NGOs) roughly double.
+  ntb4: {
+    provinceOffices: 12,
+    officesPerRegency: 8,
+    baznasRegencies: 10,
+    laz: 20,
+    foundations: 44,
+    bumn: 26,
+    bumd: 20,
+    companies: 300,
+    universities: 40,
+    media: 60,
   },
 };
 

@@ -15,6 +15,7 @@ import { POVERTY_SOURCE, REFERENCE_DATE } from './ntb-scale-data.ts';
 import {
   DEFAULT_SEED,
   GENERATED_KEY_PREFIX,
+  GENERATION_SCALES,
   type GenerationScale,
   type NtbScalePlan,
   planNtbScale,
@@ -58,7 +59,7 @@ export interface GenerateOptions {
    * When generated data is already present:
    * - `keep` leaves it as it is (the demo seed on every start);
    * - `upgrade` (default) does nothing when the same scale and seed are loaded, replaces a
-   *   demo slice by the NTB-scale set, and refuses anything else;
+   *   smaller scale by a larger one (demo → ntb → ntb4), and refuses anything else;
    * - `replace` removes it and generates anew.
    */
   existing?: 'keep' | 'upgrade' | 'replace' | undefined;
@@ -364,7 +365,11 @@ export async function generateNtbScale(db: Kysely<DB>, options: GenerateOptions)
     let replaced: GeneratedDataInfo | null = null;
     if (present) {
       const same = present.scale === options.scale && present.seed === seed;
-      const upgrade = present.scale === 'demo' && options.scale === 'ntb';
+      // A smaller scale gives way to a larger one (demo → ntb → ntb4) without --replace;
+      // data of unknown scale never does.
+      const upgrade =
+        present.scale !== 'unknown' &&
+        GENERATION_SCALES.indexOf(present.scale) < GENERATION_SCALES.indexOf(options.scale);
       if (mode === 'keep' || (mode === 'upgrade' && same)) {
         return { outcome: 'kept', scale: options.scale, seed, counts: null, replaced: null, present };
       }
