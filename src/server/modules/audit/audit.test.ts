@@ -1,14 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  apiError,
-  type Client,
-  makeOrganisation,
-  makeUser,
-  registeredRoutes,
-  sessionFor,
-} from '../../../../tests/support/factories.ts';
+import { signedInMember } from '../../../../tests/support/api.ts';
+import { apiError, type Client, registeredRoutes } from '../../../../tests/support/factories.ts';
 import { createTestApp, type TestContext } from '../../../../tests/support/test-db.ts';
 import type { Role } from '../../../shared/roles.ts';
 import type { AuditLogTable, DB } from '../../db/types.ts';
@@ -21,11 +15,7 @@ let admin: Client;
 /** An editor whose writes fill the trail; their email is what the actor filter looks for. */
 let editor: { client: Client; email: string; orgId: string };
 
-async function clientWith(role: Role) {
-  const orgId = await makeOrganisation(db);
-  const user = await makeUser(db, [{ organisationId: orgId, role }]);
-  return { client: await sessionFor(ctx.app, user), email: user.email, orgId };
-}
+const clientWith = (role: Role) => signedInMember(ctx.app, role);
 
 beforeAll(async () => {
   ctx = await createTestApp();

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anonymousGet as anonymousGetOf, listedIds, signedInMember } from '../../../../tests/support/api.ts';
 import {
   apiError,
   type Client,
   makeOrganisation,
-  makeUser,
-  sessionFor,
   setVerificationStatus,
 } from '../../../../tests/support/factories.ts';
 import { createTestApp, type TestContext } from '../../../../tests/support/test-db.ts';
@@ -21,11 +20,8 @@ let provinceCoordinator: Client;
 let lombokTimurCoordinator: Client;
 let viewer: Client;
 
-async function clientWith(role: Role, areaScope: string | null = null) {
-  const orgId = await makeOrganisation(db);
-  const user = await makeUser(db, [{ organisationId: orgId, role, areaScope }]);
-  return { orgId, user, client: await sessionFor(ctx.app, user) };
-}
+const clientWith = (role: Role, areaScope: string | null = null) =>
+  signedInMember(ctx.app, role, { areaScope });
 
 beforeAll(async () => {
   ctx = await createTestApp();
@@ -39,7 +35,7 @@ afterAll(async () => {
   await ctx?.close();
 });
 
-const anonymousGet = (url: string) => ctx.app.inject({ method: 'GET', url });
+const anonymousGet = (url: string) => anonymousGetOf(ctx.app, url);
 /** A name no other organisation in this file resembles. */
 const uniqueName = (prefix = 'Yayasan') => `${prefix} ${randomUUID().replaceAll('-', ' ')}`;
 
@@ -48,12 +44,8 @@ function newOrganisation(overrides: Record<string, unknown> = {}) {
   return { legalName: uniqueName(), type: 'ngo', areaCode: '52.03', ...overrides };
 }
 
-async function listIds(client: Client | null, query: string): Promise<string[]> {
-  const url = `/api/organisations?limit=200&${query}`;
-  const response = client ? await client.get(url) : await anonymousGet(url);
-  expect(response.statusCode, response.body).toBe(200);
-  return response.json().items.map((o: { id: string }) => o.id);
-}
+const listIds = (client: Client | null, query: string) =>
+  listedIds(ctx.app, client, '/api/organisations', query);
 
 async function organisationRow(id: string) {
   return db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();

@@ -7,6 +7,13 @@ import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  anonymousGet as anonymousGetOf,
+  auditTrail,
+  createdThrough,
+  listedIds,
+  signedInMember,
+} from '../../../../tests/support/api.ts';
+import {
   apiError,
   type Client,
   makeOrganisation,
@@ -25,11 +32,8 @@ let db: Kysely<DB>;
 let admin: Client;
 let coordinator: Client;
 
-async function clientWith(role: Role, organisationId?: string) {
-  const orgId = organisationId ?? (await makeOrganisation(db));
-  const user = await makeUser(db, [{ organisationId: orgId, role }]);
-  return { orgId, user, client: await sessionFor(ctx.app, user) };
-}
+const clientWith = (role: Role, organisationId?: string) =>
+  signedInMember(ctx.app, role, { orgId: organisationId });
 
 beforeAll(async () => {
   ctx = await createTestApp();
@@ -41,9 +45,8 @@ afterAll(async () => {
   await ctx?.close();
 });
 
-const anonymousGet = (url: string) => ctx.app.inject({ method: 'GET', url });
-const put = (client: Client, url: string, payload: unknown) =>
-  client.request({ method: 'PUT', url, payload: payload as Record<string, unknown> });
+const anonymousGet = (url: string) => anonymousGetOf(ctx.app, url);
+const put = (client: Client, url: string, payload: unknown) => client.put(url, payload);
 const marker = (prefix: string) => `${prefix}${randomUUID().slice(0, 8)}`;
 
 /** Two fresh organisations, as a pair of party ids. */
@@ -62,26 +65,16 @@ function newPartnership(parties: string[], overrides: Record<string, unknown> = 
 }
 
 /** Creates an agreement through the API and returns its detail. */
-async function create(client: Client, body: Record<string, unknown>) {
-  const response = await client.post('/api/partnerships', body);
-  expect(response.statusCode, response.body).toBe(201);
-  return response.json();
-}
+const create = (client: Client, body: Record<string, unknown>) =>
+  createdThrough(client, '/api/partnerships', body);
 
 async function partnershipRow(id: string) {
   return db.selectFrom('partnerships').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 /** The audit entries about one partnership, oldest first. */
-async function auditOf(id: string) {
-  return db
-    .selectFrom('audit_log')
-    .select(['action', 'before', 'after', 'actor_user_id'])
-    .where('entity_type', '=', 'partnership')
-    .where('entity_id', '=', id)
-    .orderBy('id')
-    .execute();
-}
+const auditOf = (id: string) =>
+  auditTrail(db, 'partnership', id, ['action', 'before', 'after', 'actor_user_id']);
 
 /** Audit entries of any partnership whose recorded title is this one. */
 async function auditByTitle(title: string) {
@@ -93,12 +86,8 @@ async function auditByTitle(title: string) {
     .execute();
 }
 
-async function listIds(client: Client | null, query: string): Promise<string[]> {
-  const url = `/api/partnerships?limit=200&${query}`;
-  const response = client ? await client.get(url) : await anonymousGet(url);
-  expect(response.statusCode, response.body).toBe(200);
-  return response.json().items.map((p: { id: string }) => p.id);
-}
+const listIds = (client: Client | null, query: string) =>
+  listedIds(ctx.app, client, '/api/partnerships', query);
 
 /** A program through POST /api/programs, in one village for the given period. */
 async function createProgram(

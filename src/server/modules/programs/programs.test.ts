@@ -9,6 +9,14 @@ import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  anonymousGet as anonymousGetOf,
+  auditTrail,
+  createdThrough,
+  listedIds,
+  type MemberOptions,
+  signedInMember,
+} from '../../../../tests/support/api.ts';
+import {
   apiError,
   type Client,
   makeOrganisation,
@@ -19,7 +27,7 @@ import {
 import { createTestApp, type TestContext } from '../../../../tests/support/test-db.ts';
 import type { Program } from '../../../shared/contracts/programs.ts';
 import { todayInNtb } from '../../../shared/format.ts';
-import type { OrganisationType, Role } from '../../../shared/roles.ts';
+import type { Role } from '../../../shared/roles.ts';
 import type { DB } from '../../db/types.ts';
 
 let ctx: TestContext;
@@ -29,14 +37,7 @@ let provinceCoordinator: Client;
 /** Coordinator of Kabupaten Lombok Timur (52.03) only. */
 let lotimCoordinator: Client;
 
-async function clientWith(
-  role: Role,
-  options: { areaScope?: string | null; type?: OrganisationType; orgId?: string } = {},
-) {
-  const orgId = options.orgId ?? (await makeOrganisation(db, options.type ? { type: options.type } : {}));
-  const user = await makeUser(db, [{ organisationId: orgId, role, areaScope: options.areaScope ?? null }]);
-  return { orgId, user, client: await sessionFor(ctx.app, user) };
-}
+const clientWith = (role: Role, options: MemberOptions = {}) => signedInMember(ctx.app, role, options);
 
 beforeAll(async () => {
   ctx = await createTestApp();
@@ -49,9 +50,8 @@ afterAll(async () => {
   await ctx?.close();
 });
 
-const anonymousGet = (url: string) => ctx.app.inject({ method: 'GET', url });
-const put = (client: Client, url: string, payload: unknown) =>
-  client.request({ method: 'PUT', url, payload: payload as string });
+const anonymousGet = (url: string) => anonymousGetOf(ctx.app, url);
+const put = (client: Client, url: string, payload: unknown) => client.put(url, payload);
 /** A word only this test's titles contain. */
 const newMarker = () => `uji${randomUUID().slice(0, 8)}`;
 
@@ -105,11 +105,8 @@ function replacementOf(p: Program, overrides: Record<string, unknown> = {}) {
   };
 }
 
-async function create(client: Client, body: Record<string, unknown>) {
-  const response = await client.post('/api/programs', body);
-  expect(response.statusCode, response.body).toBe(201);
-  return response.json();
-}
+const create = (client: Client, body: Record<string, unknown>) =>
+  createdThrough(client, '/api/programs', body);
 
 /** Creates a program and moves it on to `status` through the status route. */
 async function createWithStatus(
@@ -127,26 +124,14 @@ async function createWithStatus(
   return program;
 }
 
-async function listIds(client: Client | null, query: string): Promise<string[]> {
-  const url = `/api/programs?limit=200&${query}`;
-  const response = client ? await client.get(url) : await anonymousGet(url);
-  expect(response.statusCode, response.body).toBe(200);
-  return response.json().items.map((p: { id: string }) => p.id);
-}
+const listIds = (client: Client | null, query: string) => listedIds(ctx.app, client, '/api/programs', query);
 
 async function programRow(id: string) {
   return db.selectFrom('programs').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-async function auditEntries(id: string) {
-  return db
-    .selectFrom('audit_log')
-    .select(['action', 'entity_type', 'before', 'after'])
-    .where('entity_type', '=', 'program')
-    .where('entity_id', '=', id)
-    .orderBy('id')
-    .execute();
-}
+const auditEntries = (id: string) =>
+  auditTrail(db, 'program', id, ['action', 'entity_type', 'before', 'after']);
 
 /** Rows in every table a program write touches, to prove a refused write left nothing. */
 async function rowCounts() {
