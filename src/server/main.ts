@@ -32,7 +32,7 @@ const HELP = `Simpul — command line
 
 Usage: npm run simpul -- <command> [options]
 
-  serve                         start the web server (default; npm start builds the web app first)
+  serve                         start the web server (the default; npm start builds the web app first)
   migrate                       apply database migrations
   seed [--scale demo|ntb|ntb4] [--seed N] [--replace]
                                 reload the demo dataset (areas and boundaries are kept) with
@@ -49,7 +49,8 @@ Usage: npm run simpul -- <command> [options]
                                 create a platform administrator (prints a one-time password
                                 unless one is piped in)
   audit:verify                  recompute the audit log's hash chain; exit 1 at the first broken link
-  backup <file>                 save the database (embedded: .tar.gz of the data folder; server: pg_dump)
+  backup [file]                 save the database (embedded: .tar.gz of the data folder; server: pg_dump);
+                                without a file, into backups/ named by the time
   restore <file> [--force]      restore a backup (embedded: replaces the data folder, keeping a copy)
   help                          show this text
 
