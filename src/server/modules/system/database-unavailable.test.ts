@@ -17,12 +17,14 @@ import { SESSION_COOKIE } from '../accounts/sessions.ts';
 interface Relay {
   url: string;
   shut(): Promise<void>;
+  /** Listens again on the same port: the database is back. */
+  reopen(): Promise<void>;
 }
 
 async function relayTo(databaseUrl: string): Promise<Relay> {
   const target = new URL(databaseUrl);
   const sockets = new Set<Socket>();
-  const server: Server = createServer((client) => {
+  const relay = (client: Socket) => {
     const upstream = connect(Number(target.port || 5432), target.hostname);
     for (const socket of [client, upstream]) {
       sockets.add(socket);
@@ -30,7 +32,8 @@ async function relayTo(databaseUrl: string): Promise<Relay> {
       socket.on('error', () => {});
     }
     client.pipe(upstream).pipe(client);
-  });
+  };
+  let server: Server = createServer(relay);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
   const url = new URL(databaseUrl);
@@ -42,6 +45,10 @@ async function relayTo(databaseUrl: string): Promise<Relay> {
       const closed = new Promise((resolve) => server.close(resolve));
       for (const socket of sockets) socket.destroy();
       await closed;
+    },
+    async reopen() {
+      server = createServer(relay);
+      await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
     },
   };
 }
@@ -80,6 +87,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
   if (relay) {
+    await relay.shut();
     await appDatabase?.close().catch(() => {});
     await testDatabase?.close();
   } else {
@@ -130,5 +138,15 @@ describe('a lost database', () => {
     const health = await app.inject({ method: 'GET', url: '/api/health' });
     expect(health.statusCode).toBe(503);
     expect(health.json().database.status).toBe('down');
+  }, 60_000);
+
+  it('on PostgreSQL, is served again once the server is back, without a restart', async (context) => {
+    if (!relay) return context.skip();
+    await relay.reopen();
+    const read = await app.inject({ method: 'GET', url: '/api/areas/52' });
+    expect(read.statusCode).toBe(200);
+    expect(read.json().code).toBe('52');
+    const health = await app.inject({ method: 'GET', url: '/api/health' });
+    expect(health.json().database.status).toBe('up');
   }, 60_000);
 });
