@@ -74,7 +74,16 @@ export async function openPglite(options: PgliteOptions): Promise<Database> {
       extensions: PGLITE_EXTENSIONS,
     });
     const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    // Once PGlite is closed, node-postgres' adapter fails with a TypeError (and an unhandled
+    // rejection) instead of a connection error: refuse the connection first, as a lost server would.
+    const guardedPool = {
+      connect() {
+        if (pglite.closed) return Promise.reject(new DatabaseClosedError('PGlite is closed'));
+        return pool.connect();
+      },
+      end: () => pool.end(),
+    };
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: guardedPool }) });
     let closed = false;
     return {
       db,
@@ -103,11 +112,73 @@ export async function openPglite(options: PgliteOptions): Promise<Database> {
 
 export class DatabaseUnreachableError extends Error {}
 
+/** A query on an embedded database that has been closed. */
+export class DatabaseClosedError extends Error {}
+
+/** Socket errors of a connection that could not be made or was cut. */
+const CONNECTION_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+
+/**
+ * SQLSTATEs of a server that is going away or refusing connections: class 08 (connection
+ * exception) and admin / crash shutdown, "cannot connect now", too many connections.
+ */
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
+
+/** What node-postgres, its pool and PGlite say when there is no database to talk to. */
+const UNAVAILABLE_MESSAGES = [
+  'Connection terminated',
+  'timeout exceeded when trying to connect',
+  'Client has encountered a connection error and is not queryable',
+  'Cannot use a pool after calling end on the pool',
+  'PGlite is closed',
+];
+
+/**
+ * Whether an error means the database cannot be reached (refused, cut, shut down, closed), as
+ * opposed to an error in the query or its data (constraint violations, bad input), which the
+ * database answered. The first become 503 DATABASE_UNAVAILABLE, so a client knows to retry later.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth += 1) {
+    if (current instanceof DatabaseClosedError) return true;
+    const { code } = current as { code?: unknown };
+    if (typeof code === 'string') {
+      if (CONNECTION_ERROR_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code) || code.startsWith('08')) {
+        return true;
+      }
+    }
+    if (
+      UNAVAILABLE_MESSAGES.some((message) => current instanceof Error && current.message.startsWith(message))
+    ) {
+      return true;
+    }
+    // Node reports a refused connection to several addresses as an AggregateError; pg-pool wraps some in `cause`.
+    const inner =
+      current instanceof AggregateError ? current.errors[0] : (current as { cause?: unknown }).cause;
+    current = inner;
+  }
+  return false;
+}
+
 export async function openPostgres(url: string, poolSize: number): Promise<Database> {
   installTypeParsers();
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 10_000 });
   // Pool errors on idle clients (server restart) must not crash the process.
   pool.on('error', () => {});
+  // Neither must a connection cut while a client is checked out: node-postgres fails the query in
+  // flight (which answers 503 DATABASE_UNAVAILABLE) and then emits 'error' on the client, which the
+  // pool listens to only while the client is idle. The pool drops such a client when it is released.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   try {
     const { rows } = await sql<{

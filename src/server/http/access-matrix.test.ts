@@ -404,7 +404,10 @@ describe('the access matrix', () => {
 describe('routes that mutate without a CSRF token', () => {
   it('are refused for a signed-in caller (403 CSRF_INVALID), except read-only POSTs', async () => {
     const session = sessions.get('platform_admin') as string;
-    for (const route of apiRoutes().filter((r) => !/^(GET|HEAD|OPTIONS) /.test(r))) {
+    const writes = apiRoutes().filter((r) => !/^(GET|HEAD|OPTIONS) /.test(r));
+    // Every state-changing method the API uses is among those checked (docs/access.md names them).
+    expect(new Set(writes.map((r) => r.split(' ')[0]))).toEqual(new Set(['POST', 'PUT', 'PATCH', 'DELETE']));
+    for (const route of writes) {
       const spec = await (RECIPES[route] ?? genericRecipe(route))(
         fixtures.get('platform_admin') as CallerFixture,
       );

@@ -142,10 +142,11 @@ export const authPlugin = fp<AuthOptions>(async (app: FastifyInstance, options) 
 
   // preValidation, so an anonymous caller gets 401 before any 400 about the payload.
   app.addHook('preValidation', async (request) => {
-    const routeUrl = request.routeOptions.url;
+    // Fastify builds a new routeOptions object on every read: take it once per request.
+    const { url: routeUrl, config } = request.routeOptions;
     // The OpenAPI document and its UI are public and registered by @fastify/swagger-ui.
     if (!routeUrl?.startsWith('/api/') || routeUrl.startsWith('/api/docs')) return;
-    const access = request.routeOptions.config.access;
+    const access = config.access;
     if (access === undefined) {
       // A route without a declared rule is a programming error; refuse rather than guess.
       throw new AppError('FORBIDDEN', `route ${routeUrl} declares no access rule`);
@@ -153,7 +154,7 @@ export const authPlugin = fp<AuthOptions>(async (app: FastifyInstance, options) 
     const pendingPasswordChange =
       request.actor.kind === 'user' &&
       request.actor.mustChangePassword &&
-      !request.routeOptions.config.allowWithPendingPasswordChange;
+      !config.allowWithPendingPasswordChange;
     // Until they choose their own password, such users get nothing a visitor would not: public
     // routes answer them as anonymous (no contacts, verified organisations only).
     if (pendingPasswordChange && access === 'public') request.actor = ANONYMOUS;
@@ -162,18 +163,14 @@ export const authPlugin = fp<AuthOptions>(async (app: FastifyInstance, options) 
       if (
         request.actor.kind === 'user' &&
         request.actor.mustChangePassword &&
-        !request.routeOptions.config.allowWithPendingPasswordChange
+        !config.allowWithPendingPasswordChange
       ) {
         throw new AppError('PASSWORD_CHANGE_REQUIRED');
       }
       if (access !== 'signed_in' && !hasRole(request.actor, access)) throw new AppError('FORBIDDEN');
     }
     // Cookie-authenticated writes must prove they come from our own pages.
-    if (
-      !SAFE_METHODS.has(request.method) &&
-      !request.routeOptions.config.readOnly &&
-      request.actor.kind !== 'service'
-    ) {
+    if (!SAFE_METHODS.has(request.method) && !config.readOnly && request.actor.kind !== 'service') {
       if (!csrfValid(request)) throw new AppError('CSRF_INVALID');
     }
   });

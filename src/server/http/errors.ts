@@ -8,6 +8,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { TOO_LONG, textLimitOfIssue, tooLongMessage } from '../../shared/contracts/limits.ts';
 import type { ErrorCode } from '../../shared/errors.ts';
+import { isDatabaseUnavailable } from '../db/engine.ts';
 import { AppError, type ErrorDetail } from '../errors.ts';
 
 /** Maps Fastify's own error codes (body parsing, limits) to ours. */
@@ -44,8 +45,9 @@ function fromFastifyError(error: FastifyError): AppError | null {
 }
 
 /**
- * Database errors a client can cause: a unique key taken by a concurrent request (the check
- * before the insert passed for both), or text PostgreSQL cannot store (a NUL byte).
+ * Database errors with a meaning for the client: no database to answer (503, try again later),
+ * a unique key taken by a concurrent request (the check before the insert passed for both), or
+ * text PostgreSQL cannot store (a NUL byte).
  */
 const UNIQUE_CONSTRAINT_ERRORS: Record<string, ErrorCode> = {
   users_email_key: 'EMAIL_TAKEN',
@@ -56,6 +58,7 @@ const UNIQUE_CONSTRAINT_ERRORS: Record<string, ErrorCode> = {
 };
 
 function fromDatabaseError(error: unknown): AppError | null {
+  if (isDatabaseUnavailable(error)) return new AppError('DATABASE_UNAVAILABLE');
   const { code, constraint } = error as { code?: string; constraint?: string };
   if (code === '23505' && constraint && UNIQUE_CONSTRAINT_ERRORS[constraint]) {
     return new AppError(UNIQUE_CONSTRAINT_ERRORS[constraint]);

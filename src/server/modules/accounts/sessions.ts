@@ -55,18 +55,37 @@ export async function deleteUserSessions(
   await query.execute();
 }
 
-/** Loads the actor behind a session token, or null when the session is missing, expired or the user inactive. */
+/**
+ * Loads the actor behind a session token, or null when the session is missing, expired or the user inactive.
+ * Runs on every request that carries a session cookie, so the session, the user and their memberships come
+ * in one round trip (the memberships aggregated in the same order as membershipsOfUsers).
+ */
 export async function actorForToken(db: Kysely<DB>, token: string): Promise<Actor | null> {
   const row = await db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .select(['u.id', 'u.email', 'u.name', 'u.must_change_password', 's.token_hash', 's.last_seen_at'])
+    .select(
+      sql<ActorMembership[]>`(
+        select coalesce(
+          json_agg(
+            json_build_object(
+              'id', m.id, 'organisationId', m.organisation_id, 'organisationName', o.legal_name,
+              'role', m.role, 'areaScope', m.area_scope
+            )
+            order by o.legal_name, m.role
+          ),
+          '[]'::json
+        )
+        from memberships m join organisations o on o.id = m.organisation_id
+        where m.user_id = u.id
+      )`.as('memberships'),
+    )
     .where('s.token_hash', '=', hashToken(token))
     .where('s.expires_at', '>', sql<Date>`now()`)
     .where('u.active', '=', true)
     .executeTakeFirst();
   if (!row) return null;
-  const memberships = await membershipsOf(db, row.id);
   // Touch at most once a minute: a write per request would queue on the embedded engine's one connection.
   if (Date.now() - new Date(row.last_seen_at).getTime() > 60_000) {
     await db
@@ -81,7 +100,7 @@ export async function actorForToken(db: Kysely<DB>, token: string): Promise<Acto
     email: row.email,
     name: row.name,
     mustChangePassword: row.must_change_password,
-    memberships,
+    memberships: row.memberships,
   };
 }
 
