@@ -63,7 +63,7 @@ export interface AppOptions {
     | 'sessionTtlHours'
     | 'demoData'
   > &
-    Partial<Pick<Config, 'exportRateLimit' | 'exportConcurrency'>>;
+    Partial<Pick<Config, 'exportRateLimit' | 'exportConcurrency' | 'auditCheckpointKey'>>;
   database: Database;
   jobs?: Jobs | null;
   /** Serve dist/web when it exists (production); tests of the API leave it off. */
@@ -148,7 +148,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(programImportRoutes);
       await api.register(whoWhatWhereRoutes);
       await api.register(partnershipRoutes);
-      await api.register(auditRoutes);
+      await api.register(auditRoutes, { checkpointKey: options.config.auditCheckpointKey ?? null });
     },
     { prefix: '/api' },
   );

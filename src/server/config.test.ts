@@ -62,6 +62,15 @@ describe('configuration', () => {
     expect(() => loadConfig({ ADMIN_TOKEN: 'short' })).toThrow(/ADMIN_TOKEN must be at least 24 characters/);
   });
 
+  it('reads the audit checkpoint key, refusing a short one without echoing it', () => {
+    expect(loadConfig({}).auditCheckpointKey).toBeNull();
+    const key = 'k'.repeat(32);
+    expect(loadConfig({ AUDIT_CHECKPOINT_KEY: key }).auditCheckpointKey).toBe(key);
+    expect(() => loadConfig({ AUDIT_CHECKPOINT_KEY: 'short-key' })).toThrow(
+      /^Invalid configuration: AUDIT_CHECKPOINT_KEY must be at least 32 characters$/,
+    );
+  });
+
   it('treats empty values as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 3000, databaseUrl: null });
   });

@@ -65,6 +65,7 @@ const schema = z.object({
     .min(1, { message: 'must be between 1 and 16' })
     .max(16, { message: 'must be between 1 and 16' })
     .default(EXPORT_DEFAULTS.concurrency),
+  AUDIT_CHECKPOINT_KEY: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
   SESSION_TTL_HOURS: z.coerce
     .number()
     .int()
@@ -98,6 +99,8 @@ export interface Config {
   exportRateLimit: number;
   /** Exports running at once, server-wide; more wait their turn. */
   exportConcurrency: number;
+  /** Signs and checks audit checkpoints (HMAC-SHA-256); null = `audit:checkpoint` refuses to run. */
+  auditCheckpointKey: string | null;
   version: string;
 }
 
@@ -112,7 +115,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const issue = parsed.error.issues[0];
     const name = String(issue?.path[0] ?? 'environment');
     const got = cleaned[name];
-    const secret = ['DATABASE_URL', 'ADMIN_TOKEN', 'COOKIE_SECRET'].includes(name);
+    const secret = ['DATABASE_URL', 'ADMIN_TOKEN', 'COOKIE_SECRET', 'AUDIT_CHECKPOINT_KEY'].includes(name);
     const shown = secret ? '' : ` (got "${got}")`;
     throw new ConfigError(`Invalid configuration: ${name} ${issue?.message ?? 'is invalid'}${shown}`);
   }
@@ -147,6 +150,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionTtlHours: v.SESSION_TTL_HOURS,
     exportRateLimit: v.EXPORT_RATE_LIMIT,
     exportConcurrency: v.EXPORT_CONCURRENCY,
+    auditCheckpointKey: v.AUDIT_CHECKPOINT_KEY ?? null,
     version: process.env.npm_package_version ?? '0.1.0',
   };
 }

@@ -3,7 +3,7 @@
  * Every command reads configuration the same way and exits 1 with a one-line message
  * on a configuration, lock or connection problem.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildApp } from './app.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
@@ -17,7 +17,9 @@ import { startJobs } from './jobs/boss.ts';
 import { createFirstAdmin } from './modules/accounts/create-admin.ts';
 import { importBoundaries, parseBoundaryFile } from './modules/areas/import-boundaries.ts';
 import { loadProvinceAreas } from './modules/areas/load-areas.ts';
+import { verifyAgainstLatestCheckpoint, writeCheckpoint } from './modules/audit/checkpoint.ts';
 import { SYSTEM_CONTEXT } from './modules/audit/record-audit.ts';
+import { CheckpointFileError, parseCheckpointFile } from './modules/audit/signature.ts';
 import { verifyAuditChain } from './modules/audit/verify-chain.ts';
 import {
   GENERATION_SCALES,
@@ -48,7 +50,12 @@ Usage: npm run simpul -- <command> [options]
   users:create-admin --email <email> --name <name> [--organisation <key>] [--password-stdin]
                                 create a platform administrator (prints a one-time password
                                 unless one is piped in)
-  audit:verify                  recompute the audit log's hash chain; exit 1 at the first broken link
+  audit:verify [--checkpoint <file>]
+                                recompute the audit log's hash chain and compare it with the latest
+                                stored checkpoint (or the given checkpoint file); exit 1 at the first
+                                broken link or a chain shorter than / diverging from the checkpoint
+  audit:checkpoint [file]       verify the chain, then sign its head with AUDIT_CHECKPOINT_KEY, store
+                                it and write it to a file (default backups/audit-checkpoint-<time>.json)
   backup [file]                 save the database (embedded: .tar.gz of the data folder; server: pg_dump);
                                 without a file, into backups/ named by the time
   restore <file> [--force]      restore a backup (embedded: replaces the data folder, keeping a copy)
@@ -203,18 +210,54 @@ async function main(argv: string[]): Promise<void> {
         }
       });
     }
-    case 'audit:verify':
+    case 'audit:verify': {
+      const file = flagValue(rest, 'checkpoint');
+      const checkpoint = file === undefined ? undefined : readCheckpointFile(file);
+      if (checkpoint && !config.auditCheckpointKey) {
+        throw new UsageError('AUDIT_CHECKPOINT_KEY must be set to check a checkpoint file’s signature');
+      }
       return withDatabase(config, async (database) => {
-        const result = await verifyAuditChain(database.db);
+        const result = checkpoint
+          ? await verifyAuditChain(database.db, { checkpoint, key: config.auditCheckpointKey })
+          : await verifyAgainstLatestCheckpoint(database.db, config.auditCheckpointKey);
         if (!result.ok) {
           console.error(
-            `[simpul] audit chain BROKEN at entry ${result.firstBrokenId} (${result.reason}); ${result.checked} entries before it are intact`,
+            result.firstBrokenId === null
+              ? `[simpul] audit chain FAILS its checkpoint: ${result.reason}`
+              : `[simpul] audit chain BROKEN at entry ${result.firstBrokenId} (${result.reason}); ${result.checked} entries before it are intact`,
           );
           process.exitCode = 1;
           return;
         }
-        log(`audit chain intact: ${result.checked} entries checked`);
+        const against = result.checkpoint
+          ? `; agrees with the checkpoint of ${result.checkpoint.createdAt} (${result.checkpoint.sequence} entries)`
+          : '';
+        log(`audit chain intact: ${result.checked} entries checked${against}`);
       });
+    }
+    case 'audit:checkpoint': {
+      const key = config.auditCheckpointKey;
+      if (!key) throw new UsageError('audit:checkpoint needs AUDIT_CHECKPOINT_KEY (at least 32 characters)');
+      const file =
+        rest.find((a) => !a.startsWith('--')) ??
+        `backups/audit-checkpoint-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+      return withDatabase(config, async (database) => {
+        const { verification, checkpoint } = await writeCheckpoint(database.db, key);
+        if (!checkpoint) {
+          console.error(
+            `[simpul] audit chain BROKEN at entry ${verification.firstBrokenId} (${verification.reason}); no checkpoint written`,
+          );
+          process.exitCode = 1;
+          return;
+        }
+        const target = path.resolve(file);
+        mkdirSync(path.dirname(target), { recursive: true });
+        writeFileSync(target, `${JSON.stringify(checkpoint, null, 2)}\n`);
+        log(
+          `audit checkpoint of ${checkpoint.sequence} entries (head entry ${checkpoint.entryId}) stored and written to ${file}`,
+        );
+      });
+    }
     case 'backup': {
       const file =
         rest[0] ??
@@ -235,17 +278,35 @@ async function main(argv: string[]): Promise<void> {
 
 class UsageError extends Error {}
 
+/** `--name value` or `--name=value` (seed and audit:verify flags); undefined when absent. */
+function flagValue(args: string[], name: string): string | undefined {
+  const inline = args.find((a) => a.startsWith(`--${name}=`));
+  if (inline) return inline.slice(name.length + 3);
+  const i = args.indexOf(`--${name}`);
+  if (i < 0) return undefined;
+  const value = args[i + 1];
+  if (value === undefined || value.startsWith('--')) throw new UsageError(`--${name} needs a value`);
+  return value;
+}
+
+function readCheckpointFile(file: string) {
+  let text: string;
+  try {
+    text = readFileSync(path.resolve(file), 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read the checkpoint file ${file}: ${(error as Error).message}`);
+  }
+  try {
+    return parseCheckpointFile(text);
+  } catch (error) {
+    if (error instanceof CheckpointFileError) throw new UsageError(`${file}: ${error.message}`);
+    throw error;
+  }
+}
+
 /** `seed` flags: `--scale demo|ntb|ntb4`, `--seed N`, `--replace` (also written `--scale=ntb`). */
 function seedOptions(args: string[]): GenerateOptions {
-  const flag = (name: string): string | undefined => {
-    const inline = args.find((a) => a.startsWith(`--${name}=`));
-    if (inline) return inline.slice(name.length + 3);
-    const i = args.indexOf(`--${name}`);
-    if (i < 0) return undefined;
-    const value = args[i + 1];
-    if (value === undefined || value.startsWith('--')) throw new UsageError(`--${name} needs a value`);
-    return value;
-  };
+  const flag = (name: string) => flagValue(args, name);
   const scaleText = flag('scale');
   if (scaleText !== undefined && !GENERATION_SCALES.includes(scaleText as GenerationScale)) {
     throw new UsageError(`--scale must be one of ${GENERATION_SCALES.join(', ')} (got "${scaleText}")`);

@@ -49,7 +49,12 @@ export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 
 /** The real app around a fresh database; API tests call it with app.inject(). */
 export async function createTestApp(
-  options: { adminToken?: string | null; exportRateLimit?: number; exportConcurrency?: number } = {},
+  options: {
+    adminToken?: string | null;
+    exportRateLimit?: number;
+    exportConcurrency?: number;
+    auditCheckpointKey?: string;
+  } = {},
 ): Promise<TestContext> {
   const database = await openTestDatabase();
   const app = await buildApp({
@@ -64,6 +69,7 @@ export async function createTestApp(
       demoData: false,
       ...(options.exportRateLimit ? { exportRateLimit: options.exportRateLimit } : {}),
       ...(options.exportConcurrency ? { exportConcurrency: options.exportConcurrency } : {}),
+      ...(options.auditCheckpointKey ? { auditCheckpointKey: options.auditCheckpointKey } : {}),
     },
     database,
   });

@@ -66,6 +66,9 @@ export interface DB {
   sessions: SessionsTable;
   sign_in_throttles: SignInThrottlesTable;
   audit_log: AuditLogTable;
+  audit_pending: AuditPendingTable;
+  audit_head: AuditHeadTable;
+  audit_checkpoints: AuditCheckpointsTable;
   programs: ProgramsTable;
   program_issues: ProgramIssuesTable;
   program_villages: ProgramVillagesTable;
@@ -161,7 +164,8 @@ export interface SessionsTable {
   user_agent: string | null;
 }
 
-export interface AuditLogTable {
+/** What an audit entry records, in audit_log and while it waits in audit_pending. */
+interface AuditEntryColumns {
   id: Generated<number>;
   occurred_at: Date;
   actor_user_id: string | null;
@@ -173,8 +177,33 @@ export interface AuditLogTable {
   after: ColumnType<unknown, string | null, never>;
   ip: string | null;
   request_id: string | null;
+}
+
+export interface AuditLogTable extends AuditEntryColumns {
   prev_hash: string;
   hash: string;
+  /** 1: entries before migration 0009; 2: sealed at commit (record-audit.ts explains both). */
+  hash_scheme: number;
+}
+
+/** Entries of transactions not yet committed; the seal trigger moves them into audit_log. */
+export interface AuditPendingTable extends AuditEntryColumns {
+  content_digest: string;
+}
+
+export interface AuditHeadTable {
+  singleton: Generated<boolean>;
+  entry_id: number | null;
+  hash: string;
+}
+
+export interface AuditCheckpointsTable {
+  id: Generated<number>;
+  created_at: Date;
+  sequence: number;
+  entry_id: number | null;
+  hash: string;
+  signature: string;
 }
 
 type Json = ColumnType<unknown, string | undefined, string>;

@@ -29,7 +29,11 @@ export const auditEntry = z.object({
   id: z.number().int(),
   occurredAt: z.string(),
   actorUserId: z.string().nullable(),
-  actorLabel: z.string().describe('Email of the acting user, or "anonymous"/"system"'),
+  actorLabel: z
+    .string()
+    .describe(
+      'Email of the acting user as it was when they acted, or "anonymous", "system", "admin-token", "import"',
+    ),
   action: z.enum(AUDIT_ACTIONS),
   entityType: z.string(),
   entityId: z.string().nullable(),
@@ -53,11 +57,41 @@ export const listAuditQuery = z
     to: z.iso.date().optional(),
   })
   .strict();
+export type ListAuditQuery = z.infer<typeof listAuditQuery>;
+
+/**
+ * A signed anchor of the chain's head (`simpul audit:checkpoint`): the chain had `sequence`
+ * entries, the last being `entryId` with `hash`. Kept in the database and exported as a file.
+ */
+export const CHECKPOINT_FORMAT = 'simpul-audit-checkpoint/1';
+export const auditCheckpoint = z
+  .object({
+    format: z.literal(CHECKPOINT_FORMAT),
+    createdAt: z.iso.datetime(),
+    sequence: z.number().int().min(0),
+    entryId: z.number().int().nullable(),
+    hash: z.string().regex(/^[0-9a-f]{64}$/),
+    /** HMAC-SHA-256 (hex) of the other fields' canonical JSON with AUDIT_CHECKPOINT_KEY. */
+    signature: z.string().regex(/^[0-9a-f]{64}$/),
+  })
+  .strict();
+export type AuditCheckpoint = z.infer<typeof auditCheckpoint>;
 
 export const chainVerification = z.object({
+  /** The chain is intact and, when a checkpoint was compared, agrees with it. */
   ok: z.boolean(),
   checked: z.number().int(),
   firstBrokenId: z.number().int().nullable(),
   reason: z.string().nullable(),
+  /** Present when a checkpoint was compared (the latest stored one, or a file given to the CLI). */
+  checkpoint: z
+    .object({
+      createdAt: z.string(),
+      sequence: z.number().int(),
+      entryId: z.number().int().nullable(),
+      ok: z.boolean(),
+      reason: z.string().nullable(),
+    })
+    .optional(),
 });
 export type ChainVerification = z.infer<typeof chainVerification>;

@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInMember } from '../../../../tests/support/api.ts';
-import { apiError, type Client, registeredRoutes } from '../../../../tests/support/factories.ts';
+import { withAuditTriggerDisabled } from '../../../../tests/support/audit.ts';
+import {
+  apiError,
+  type Client,
+  makeOrganisation,
+  makeUser,
+  registeredRoutes,
+  sessionFor,
+} from '../../../../tests/support/factories.ts';
 import { createTestApp, type TestContext } from '../../../../tests/support/test-db.ts';
 import type { Role } from '../../../shared/roles.ts';
 import type { AuditLogTable, DB } from '../../db/types.ts';
@@ -54,18 +62,7 @@ async function verify() {
   return response.json();
 }
 
-/**
- * Runs statements with the append-only trigger switched off, as someone with table-owner
- * rights could, and switches it back on whatever happens.
- */
-async function withTriggerDisabled(work: () => Promise<unknown>): Promise<void> {
-  await sql`alter table audit_log disable trigger audit_log_no_update`.execute(db);
-  try {
-    await work();
-  } finally {
-    await sql`alter table audit_log enable trigger audit_log_no_update`.execute(db);
-  }
-}
+const withTriggerDisabled = (work: () => Promise<unknown>) => withAuditTriggerDisabled(db, work);
 
 describe('the hash chain', () => {
   it('links every entry to the one before it, from the genesis hash', async () => {
@@ -172,6 +169,30 @@ describe('GET /api/audit', () => {
       expect(await within(`from=${shift(1)}`)).toBe(0);
       expect(await within(`to=${shift(-1)}`)).toBe(0);
     }
+  });
+});
+
+describe('who an entry names', () => {
+  it('the acting user by id and by the email they acted with; a user whose data was read by id only', async () => {
+    const orgId = await makeOrganisation(db);
+    const administrator = await makeUser(db, [{ organisationId: orgId, role: 'platform_admin' }]);
+    const subject = await makeUser(db, []);
+    const read = await (await sessionFor(ctx.app, administrator)).get(`/api/users/${subject.id}`);
+    expect(read.statusCode, read.body).toBe(200);
+
+    const trail = (await auditor.get(`/api/audit?action=read_personal&entityId=${subject.id}`)).json();
+    expect(trail.items).toHaveLength(1);
+    const [entry] = trail.items;
+    expect(entry).toMatchObject({
+      actorUserId: administrator.id,
+      actorLabel: administrator.email,
+      entityType: 'user',
+      entityId: subject.id,
+    });
+    // The person read is named by id: neither their email nor their name is copied into the trail.
+    const copied = JSON.stringify([entry.before, entry.after]);
+    expect(copied).not.toContain(subject.email);
+    expect(copied).not.toContain('Pengguna Uji');
   });
 });
 

@@ -1,16 +1,23 @@
 /**
- * Appends to the hash-chained audit log. Each entry's hash covers the previous
- * entry's hash and the entry's own content (canonical JSON with sorted keys, so
- * PostgreSQL's jsonb key reordering does not change it). Call it inside the same
- * transaction as the write it records: both commit or neither does.
+ * Appends to the hash-chained audit log. Call it inside the same transaction as the write it
+ * records (`await recordAudit(trx, context, event)` inside `db.transaction().execute(…)`): both
+ * commit or neither does.
+ *
+ * The entry goes to `audit_pending` without taking any lock; at commit a deferred trigger
+ * (migration 0009) links it onto the chain's head and moves it into `audit_log`. So writes run
+ * side by side and wait for each other only for the moment of linking, and the chain is still
+ * one sequence in id order. Hashes are computed over canonical JSON (sorted keys, so
+ * PostgreSQL's jsonb key reordering does not change them):
+ *
+ * - scheme 2 (every entry since 0009): hash = SHA-256(prev_hash ‖ contentDigest(entry)), the
+ *   trigger joining the two hex strings;
+ * - scheme 1 (entries written before 0009): hash = SHA-256 of [prev_hash, …fields] (entryHash).
  */
 import { createHash } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
-/** Serialises appends so two transactions cannot both chain onto the same predecessor. */
-const AUDIT_LOCK_KEY = 52_0001;
 
 export interface AuditContext {
   actorUserId: string | null;
@@ -60,9 +67,11 @@ export interface HashedFields {
   requestId: string | null;
 }
 
-export function entryHash(fields: HashedFields): string {
-  const content = canonicalJson([
-    fields.prevHash,
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** The entry's fields in hashing order (shared by both schemes). */
+function hashedContent(fields: Omit<HashedFields, 'prevHash'>): unknown[] {
+  return [
     fields.occurredAt.toISOString(),
     fields.actorUserId,
     fields.actorLabel,
@@ -73,25 +82,30 @@ export function entryHash(fields: HashedFields): string {
     fields.after ?? null,
     fields.ip,
     fields.requestId,
-  ]);
-  return createHash('sha256').update(content).digest('hex');
+  ];
+}
+
+/** Scheme 1: the hash of entries written before migration 0009. */
+export function entryHash(fields: HashedFields): string {
+  return sha256(canonicalJson([fields.prevHash, ...hashedContent(fields)]));
+}
+
+/** Scheme 2, the part the application computes: the entry's content without its link. */
+export function contentDigest(fields: Omit<HashedFields, 'prevHash'>): string {
+  return sha256(canonicalJson(hashedContent(fields)));
+}
+
+/** Scheme 2, the part the seal trigger computes: the link of a digest onto its predecessor. */
+export function sealedHash(prevHash: string, digest: string): string {
+  return sha256(prevHash + digest);
 }
 
 export async function recordAudit(trx: Kysely<DB>, context: AuditContext, event: AuditEvent): Promise<void> {
-  await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
-  const last = await trx
-    .selectFrom('audit_log')
-    .select('hash')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  const prevHash = last?.hash ?? GENESIS_HASH;
   // Millisecond precision: what a JavaScript Date can carry through the round trip exactly.
   const occurredAt = new Date(Math.floor(Date.now()));
   const before = event.before === undefined ? null : JSON.parse(canonicalJson(event.before));
   const after = event.after === undefined ? null : JSON.parse(canonicalJson(event.after));
-  const fields: HashedFields = {
-    prevHash,
+  const digest = contentDigest({
     occurredAt,
     actorUserId: context.actorUserId,
     actorLabel: context.actorLabel,
@@ -102,9 +116,9 @@ export async function recordAudit(trx: Kysely<DB>, context: AuditContext, event:
     after,
     ip: context.ip,
     requestId: context.requestId,
-  };
+  });
   await trx
-    .insertInto('audit_log')
+    .insertInto('audit_pending')
     .values({
       occurred_at: occurredAt,
       actor_user_id: context.actorUserId,
@@ -116,13 +130,15 @@ export async function recordAudit(trx: Kysely<DB>, context: AuditContext, event:
       after: after === null ? null : JSON.stringify(after),
       ip: context.ip,
       request_id: context.requestId,
-      prev_hash: prevHash,
-      hash: entryHash(fields),
+      content_digest: digest,
     })
     .execute();
 }
 
-/** Runs `work` and its audit entries in one transaction. */
+/**
+ * Runs `work` and its audit entries in one transaction. Being replaced by the one call style,
+ * `recordAudit(trx, …)` inside the caller's own transaction; removed once no module uses it.
+ */
 export async function withAudit<T>(
   db: Kysely<DB>,
   context: AuditContext,
