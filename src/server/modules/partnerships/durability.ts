@@ -180,15 +180,23 @@ export interface OrganisationDurability {
   partnerSectors: string[];
 }
 
-/** The organisation's collaborations: the chains where it is a confirmed party to any agreement. */
+/**
+ * The organisation's collaborations: the chains where it is a confirmed party to any agreement.
+ * With `seen` (the organisation's agreements a reader may see), only chains holding one of them
+ * count, each with the measures its agreements' detail shows: a collaboration hidden from the
+ * reader (outside their area) is not counted, as it is not listed.
+ */
 export function organisationDurability(
   organisationId: string,
   agreements: readonly Agreement[],
   programs: ReadonlyMap<string, LinkedProgram>,
   today: string,
+  seen?: ReadonlySet<string>,
 ): OrganisationDurability {
-  const chains = renewalChains(agreements).filter((chain) =>
-    chain.some((a) => confirmedParties(a).some((p) => p.organisationId === organisationId)),
+  const chains = renewalChains(agreements).filter(
+    (chain) =>
+      chain.some((a) => confirmedParties(a).some((p) => p.organisationId === organisationId)) &&
+      (seen === undefined || chain.some((a) => seen.has(a.id))),
   );
   const measures = chains.map((chain) => chainDurability(chain, programs, today));
   const longTerm = measures.filter((m) => m.longTerm).length;

@@ -209,6 +209,20 @@ export function visibleAgreementsAmong(db: Kysely<DB>, actor: Actor, ids: string
     .execute();
 }
 
+/** Ids of the agreements the actor may see that name this organisation as a party. */
+export async function visibleAgreementIdsOf(db: Kysely<DB>, actor: Actor, organisationId: string) {
+  const rows = await visiblePartnerships(db, actor)
+    .select('k.id')
+    .where('k.id', 'in', (sub) =>
+      sub
+        .selectFrom('partnership_parties')
+        .select('partnership_id')
+        .where('organisation_id', '=', organisationId),
+    )
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
 /** Every agreement with its parties and program links, and the linked programs: the durability inputs. */
 export async function loadAgreementGraph(db: Kysely<DB>) {
   const [agreements, parties, links] = await Promise.all([

@@ -43,6 +43,7 @@ import {
   type StoredParty,
   setPartyConfirmation,
   storedLinks,
+  visibleAgreementIdsOf,
   visibleAgreementsAmong,
   visibleLinkedPrograms,
   visibleProgramsForLinking,
@@ -60,13 +61,13 @@ interface CurrentLinks {
 }
 
 /** Detail codes of references the actor may see but not use: 403 PARTNERSHIP_LINK_FORBIDDEN, not 400. */
-const REFUSED_REFERENCES = new Set(['not_editable', 'not_linkable']);
+const REFUSED_REFERENCES = new Set(['not_editable', 'not_linkable', 'not_unlinkable']);
 
 /**
  * Checks the input's references against the database. Organisations, agreements and
  * programs that do not exist or that the actor cannot see are unknown to them, as
  * everywhere (`unknown_*`, 400). An agreement they may see but not change, renewed, and a
- * program they may see but not link, linked, are refused (`not_*`, 403). Only
+ * program they may see but not link, linked or unlinked, are refused (`not_*`, 403). Only
  * what the request changes is checked: what the agreement already holds is kept as it is.
  */
 async function referenceProblems(
@@ -134,7 +135,11 @@ async function renewalProblems(
   return [];
 }
 
-/** A program added must be visible and the actor's to link. */
+/**
+ * A program added must be visible and the actor's to link; a visible program whose link the
+ * request removes must be the actor's to link too (it leaves the agreement's figures).
+ * Links to programs hidden from the actor are kept by the caller, never checked here.
+ */
 async function programLinkProblems(
   trx: Kysely<DB>,
   actor: Actor,
@@ -142,27 +147,37 @@ async function programLinkProblems(
   current?: CurrentLinks,
 ): Promise<ErrorDetail[]> {
   const added = programIds.filter((id) => !current?.programIds.has(id));
-  if (added.length === 0) return [];
-  const visible = await visibleProgramsForLinking(trx, actor, added);
+  const removed = [...(current?.programIds ?? [])].filter((id) => !programIds.includes(id));
+  if (added.length === 0 && removed.length === 0) return [];
+  const visible = await visibleProgramsForLinking(trx, actor, [...new Set([...added, ...removed])]);
+  const mayLink = (program: { owner_org_id: string; partners: string[]; villages: string[] }) =>
+    canLinkProgram(actor, {
+      ownerOrgId: program.owner_org_id,
+      partnerOrgIds: program.partners,
+      villageCodes: program.villages,
+    });
   const problems: ErrorDetail[] = [];
   programIds.forEach((id, i) => {
     if (current?.programIds.has(id)) return;
     const program = visible.get(id);
     if (!program)
       problems.push({ path: `body.programIds.${i}`, message: 'unknown program', code: 'unknown_program' });
-    else if (
-      !canLinkProgram(actor, {
-        ownerOrgId: program.owner_org_id,
-        partnerOrgIds: program.partners,
-        villageCodes: program.villages,
-      })
-    )
+    else if (!mayLink(program))
       problems.push({
         path: `body.programIds.${i}`,
         message: 'you may not link this program',
         code: 'not_linkable',
       });
   });
+  for (const id of removed) {
+    const program = visible.get(id);
+    if (program && !mayLink(program))
+      problems.push({
+        path: 'body.programIds',
+        message: `you may not remove the link to program ${id}`,
+        code: 'not_unlinkable',
+      });
+  }
   return problems;
 }
 
@@ -504,13 +519,19 @@ export async function listPartnerships(
   };
 }
 
-/** Visible exactly where GET /api/organisations/:id is: a hidden organisation is not found here either. */
+/**
+ * Visible exactly where GET /api/organisations/:id is: a hidden organisation is not found
+ * here either. Only the collaborations the reader can see at least one agreement of count.
+ */
 export async function durabilityOfOrganisation(db: Kysely<DB>, actor: Actor, organisationId: string) {
   const org = await findVisibleOrganisation(db, actor, organisationId);
   if (!org) throw new AppError('ORGANISATION_NOT_FOUND');
-  const graph = await loadAgreementGraph(db);
+  const [graph, seen] = await Promise.all([
+    loadAgreementGraph(db),
+    visibleAgreementIdsOf(db, actor, organisationId),
+  ]);
   return {
     organisationId,
-    ...organisationDurability(organisationId, graph.agreements, graph.programs, todayInNtb()),
+    ...organisationDurability(organisationId, graph.agreements, graph.programs, todayInNtb(), seen),
   };
 }
