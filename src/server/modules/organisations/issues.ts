@@ -7,7 +7,7 @@ import type { Issue } from '../../../shared/contracts/organisations.ts';
 import type { DB, IssuesTable } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import { type Actor, isPlatformAdmin, membershipsWith } from '../../policies/actor.ts';
-import { type AuditContext, withAudit } from '../audit/record-audit.ts';
+import { type AuditContext, recordAudit } from '../audit/record-audit.ts';
 
 function present(row: Selectable<IssuesTable>): Issue {
   return {
@@ -55,7 +55,7 @@ export async function createIssue(
     .executeTakeFirst();
   if (exists)
     throw new AppError('ISSUE_EXISTS', undefined, [{ path: 'body.code', message: 'already exists' }]);
-  return withAudit(db, context, async (trx, audit) => {
+  return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('issues')
       .values({
@@ -68,7 +68,12 @@ export async function createIssue(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await audit({ action: 'create', entityType: 'issue', entityId: row.code, after: present(row) });
+    await recordAudit(trx, context, {
+      action: 'create',
+      entityType: 'issue',
+      entityId: row.code,
+      after: present(row),
+    });
     return present(row);
   });
 }
@@ -90,7 +95,7 @@ export async function updateIssue(
   assertMayEditTaxonomy(actor);
   const before = await db.selectFrom('issues').selectAll().where('code', '=', code).executeTakeFirst();
   if (!before) throw new AppError('ISSUE_NOT_FOUND');
-  return withAudit(db, context, async (trx, audit) => {
+  return db.transaction().execute(async (trx) => {
     const row = await trx
       .updateTable('issues')
       .set({
@@ -105,7 +110,7 @@ export async function updateIssue(
       .where('code', '=', code)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await audit({
+    await recordAudit(trx, context, {
       action: 'update',
       entityType: 'issue',
       entityId: code,

@@ -8,9 +8,9 @@ import type { ListOrganisationsQuery } from '../../../shared/contracts/organisat
 import type { DB } from '../../db/types.ts';
 import type { Paging } from '../../http/paging.ts';
 import { type Actor, readScopes } from '../../policies/actor.ts';
-import { areaScopeFilter } from '../../policies/scope-filter.ts';
+import { areaScopeFilter, escapeLike } from '../../policies/scope-filter.ts';
 
-const likePrefix = (code: string) => `${code.replace(/[\\%_]/g, '\\$&')}.%`;
+const likePrefix = (code: string) => `${escapeLike(code)}.%`;
 
 /** The visibility rule as a WHERE clause on `organisations as o`. */
 export function visibleTo(actor: Actor) {
@@ -142,7 +142,7 @@ function filteredOrganisations(db: Kysely<DB>, actor: Actor, filter: Organisatio
   }
   if (filter.q) {
     const q = filter.q.toLowerCase();
-    const like = `%${q.replace(/[\\%_]/g, '\\$&')}%`;
+    const like = `%${escapeLike(q)}%`;
     base = base.where((eb) =>
       eb.or([
         eb('o.name_search', 'like', like),

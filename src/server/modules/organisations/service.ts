@@ -4,13 +4,14 @@ import { createHash } from 'node:crypto';
  * transaction with its audit entry. Domain code: no HTTP, only AppError codes.
  */
 import type { Kysely } from 'kysely';
-import { normalizeAreaName } from '../../../shared/area-code.ts';
+import { normalizeOrganisationName } from '../../../shared/area-code.ts';
 import type {
   ContactPerson,
   CreateOrganisationInput,
   Organisation,
 } from '../../../shared/contracts/organisations.ts';
 import { LEVELLED_TYPES, type OrganisationType } from '../../../shared/roles.ts';
+import { assertKeyFree, updateWithVersion } from '../../db/guards.ts';
 import type { DB } from '../../db/types.ts';
 import { AppError, type ErrorDetail } from '../../errors.ts';
 import type { Actor } from '../../policies/actor.ts';
@@ -20,7 +21,7 @@ import {
   canVerifyOrganisation,
   registeringOrganisation,
 } from '../../policies/organisations.ts';
-import { type AuditContext, canonicalJson, recordAudit, withAudit } from '../audit/record-audit.ts';
+import { type AuditContext, canonicalJson, recordAudit } from '../audit/record-audit.ts';
 import { bumpFactsVersion, refreshProgramFacts } from '../programs/facts.ts';
 import { presentOrganisation } from './presenters.ts';
 import {
@@ -144,7 +145,7 @@ async function ancestorsOf(db: Kysely<DB>, id: string): Promise<string[]> {
 
 /** Slug from the short or legal name: "Yayasan Peduli Anak NTB" → "yayasan-peduli-anak-ntb". */
 export function slugify(text: string): string {
-  const slug = normalizeAreaName(text).replace(/\s+/g, '-').slice(0, 60).replace(/-+$/, '');
+  const slug = normalizeOrganisationName(text).replace(/\s+/g, '-').slice(0, 60).replace(/-+$/, '');
   return slug.length >= 3 ? slug : `org-${slug}`.padEnd(5, '0');
 }
 
@@ -272,7 +273,7 @@ export function columnsOf(input: OrganisationInput) {
   return {
     legal_name: input.legalName,
     short_name: input.shortName ?? null,
-    name_search: normalizeAreaName(input.legalName),
+    name_search: normalizeOrganisationName(input.legalName),
     type: input.type,
     level: input.level ?? null,
     parent_id: input.parentId ?? null,
@@ -302,8 +303,8 @@ export async function getOrganisation(
   const contacts = (row.contacts as ContactPerson[]) ?? [];
   if (showContacts && contacts.length > 0) {
     // Contact persons' names and numbers are personal data: every read is audited.
-    await withAudit(db, context, (_trx, audit) =>
-      audit({
+    await db.transaction().execute((trx) =>
+      recordAudit(trx, context, {
         action: 'read_personal',
         entityType: 'organisation.contacts',
         entityId: id,
@@ -331,7 +332,7 @@ export async function createOrganisation(
 ): Promise<string> {
   const registeredBy = await registrationChecks(db, actor, input);
   if (!input.confirmDuplicate) {
-    const similar = await similarOrganisations(db, actor, normalizeAreaName(input.legalName));
+    const similar = await similarOrganisations(db, actor, normalizeOrganisationName(input.legalName));
     if (similar.length > 0) {
       throw new AppError(
         'ORGANISATION_POSSIBLE_DUPLICATE',
@@ -340,17 +341,7 @@ export async function createOrganisation(
       );
     }
   }
-  if (input.key) {
-    const taken = await db
-      .selectFrom('organisations')
-      .select('id')
-      .where('key', '=', input.key)
-      .executeTakeFirst();
-    if (taken)
-      throw new AppError('ORGANISATION_KEY_TAKEN', undefined, [
-        { path: 'body.key', message: 'already in use' },
-      ]);
-  }
+  if (input.key) await assertKeyFree(db, 'organisations', input.key, 'ORGANISATION_KEY_TAKEN');
   const key = input.key ?? (await uniqueKey(db, slugify(input.shortName || input.legalName)));
   return db.transaction().execute((trx) => insertOrganisation(trx, context, input, key, registeredBy));
 }
@@ -449,37 +440,19 @@ export async function updateOrganisation(
   }
   const problems = await referenceProblems(db, actor, next, { id, parentId: before.parentId ?? null });
   if (problems.length) throw new AppError('VALIDATION_FAILED', undefined, problems);
-  if (next.key !== before.key) {
-    const taken = await db
-      .selectFrom('organisations')
-      .select('id')
-      .where('key', '=', next.key)
-      .executeTakeFirst();
-    if (taken)
-      throw new AppError('ORGANISATION_KEY_TAKEN', undefined, [
-        { path: 'body.key', message: 'already in use' },
-      ]);
-  }
+  if (next.key !== before.key) await assertKeyFree(db, 'organisations', next.key, 'ORGANISATION_KEY_TAKEN');
   const verificationStatus = verificationAfterEdit(
     actor,
     { id, registeredByOrgId: row.registered_by_org_id, verificationStatus: row.verification_status },
     before,
     next,
   );
-  await withAudit(db, context, async (trx, audit) => {
-    const updated = await trx
-      .updateTable('organisations')
-      .set({
-        key: next.key,
-        ...columnsOf(next),
-        verification_status: verificationStatus,
-        version: row.version + 1,
-        updated_at: new Date(),
-      })
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) === 0) throw new AppError('VERSION_CONFLICT');
+  await db.transaction().execute(async (trx) => {
+    await updateWithVersion(trx, 'organisations', id, version, {
+      key: next.key,
+      ...columnsOf(next),
+      verification_status: verificationStatus,
+    });
     await writeLinks(trx, id, next);
     // The map's facts copy the owner's type, and cached answers name organisations: keep both current.
     if (next.type !== before.type) {
@@ -490,7 +463,7 @@ export async function updateOrganisation(
       );
     }
     await bumpFactsVersion(trx);
-    await audit({
+    await recordAudit(trx, context, {
       action: 'update',
       entityType: 'organisation',
       entityId: id,
@@ -520,15 +493,9 @@ export async function setVerification(
   ) {
     throw new AppError('FORBIDDEN', 'Only coordinators of this area verify organisations');
   }
-  await withAudit(db, context, async (trx, audit) => {
-    const updated = await trx
-      .updateTable('organisations')
-      .set({ verification_status: status, version: row.version + 1, updated_at: new Date() })
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) === 0) throw new AppError('VERSION_CONFLICT');
-    await audit({
+  await db.transaction().execute(async (trx) => {
+    await updateWithVersion(trx, 'organisations', id, version, { verification_status: status });
+    await recordAudit(trx, context, {
       action: 'verify',
       entityType: 'organisation',
       entityId: id,
