@@ -25,10 +25,17 @@ import { type AuditContext, canonicalJson, recordAudit } from '../audit/record-a
 import { bumpFactsVersion, refreshProgramFacts } from '../programs/facts.ts';
 import { presentOrganisation } from './presenters.ts';
 import {
+  activeIssueCodes,
   coverageOf,
+  currentAreaCodes,
   findVisibleOrganisation,
+  insertOrganisationRow,
+  keysStartingWith,
   type OrganisationRow,
+  parentIdOf,
+  programIdsOwnedBy,
   similarOrganisations,
+  writeLinks,
 } from './queries.ts';
 
 export interface OrganisationInput {
@@ -133,12 +140,7 @@ async function ancestorsOf(db: Kysely<DB>, id: string): Promise<string[]> {
   let current: string | null = id;
   while (current && chain.length < 50) {
     chain.push(current);
-    const next: { parent_id: string | null } | undefined = await db
-      .selectFrom('organisations')
-      .select('parent_id')
-      .where('id', '=', current)
-      .executeTakeFirst();
-    current = next?.parent_id ?? null;
+    current = await parentIdOf(db, current);
   }
   return chain;
 }
@@ -160,16 +162,7 @@ export async function referenceProblems(
   const selfId = self?.id;
   const problems: ErrorDetail[] = [];
   const codes = [...new Set([input.areaCode, ...input.coverageAreas])];
-  const known = new Set(
-    (
-      await db
-        .selectFrom('areas')
-        .select('code')
-        .where('code', 'in', codes)
-        .where('valid_to', 'is', null)
-        .execute()
-    ).map((a) => a.code),
-  );
+  const known = await currentAreaCodes(db, codes);
   if (!known.has(input.areaCode))
     problems.push({ path: 'body.areaCode', message: 'unknown area code', code: 'unknown_area' });
   input.coverageAreas.forEach((code, i) => {
@@ -181,16 +174,7 @@ export async function referenceProblems(
       });
   });
   if (input.issues.length > 0) {
-    const issues = new Set(
-      (
-        await db
-          .selectFrom('issues')
-          .select('code')
-          .where('code', 'in', input.issues)
-          .where('active', '=', true)
-          .execute()
-      ).map((i) => i.code),
-    );
+    const issues = await activeIssueCodes(db, input.issues);
     input.issues.forEach((code, i) => {
       if (!issues.has(code))
         problems.push({ path: `body.issues.${i}`, message: `unknown issue ${code}`, code: 'unknown_issue' });
@@ -240,33 +224,9 @@ export async function referenceProblems(
 }
 
 async function uniqueKey(db: Kysely<DB>, base: string): Promise<string> {
-  const taken = new Set(
-    (await db.selectFrom('organisations').select('key').where('key', 'like', `${base}%`).execute()).map(
-      (r) => r.key,
-    ),
-  );
+  const taken = await keysStartingWith(db, base);
   if (!taken.has(base)) return base;
   for (let n = 2; ; n += 1) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
-}
-
-/** Writes an organisation's issues and coverage (replacing existing ones). */
-export async function writeLinks(trx: Kysely<DB>, id: string, input: OrganisationInput): Promise<void> {
-  await trx.deleteFrom('organisation_issues').where('organisation_id', '=', id).execute();
-  await trx.deleteFrom('organisation_coverage').where('organisation_id', '=', id).execute();
-  const issues = [...new Set(input.issues)];
-  const coverage = [...new Set(input.coverageAreas)];
-  if (issues.length) {
-    await trx
-      .insertInto('organisation_issues')
-      .values(issues.map((issue_code) => ({ organisation_id: id, issue_code })))
-      .execute();
-  }
-  if (coverage.length) {
-    await trx
-      .insertInto('organisation_coverage')
-      .values(coverage.map((area_code) => ({ organisation_id: id, area_code })))
-      .execute();
-  }
 }
 
 export function columnsOf(input: OrganisationInput) {
@@ -368,11 +328,11 @@ async function insertOrganisation(
   key: string,
   registeredBy: string | null,
 ): Promise<string> {
-  const { id } = await trx
-    .insertInto('organisations')
-    .values({ key, ...columnsOf(input), registered_by_org_id: registeredBy })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const id = await insertOrganisationRow(trx, {
+    key,
+    ...columnsOf(input),
+    registered_by_org_id: registeredBy,
+  });
   await writeLinks(trx, id, input);
   await recordAudit(trx, context, {
     action: 'create',
@@ -456,11 +416,7 @@ export async function updateOrganisation(
     await writeLinks(trx, id, next);
     // The map's facts copy the owner's type, and cached answers name organisations: keep both current.
     if (next.type !== before.type) {
-      const owned = await trx.selectFrom('programs').select('id').where('owner_org_id', '=', id).execute();
-      await refreshProgramFacts(
-        trx,
-        owned.map((p) => p.id),
-      );
+      await refreshProgramFacts(trx, await programIdsOwnedBy(trx, id));
     }
     await bumpFactsVersion(trx);
     await recordAudit(trx, context, {
