@@ -57,10 +57,10 @@ export function kindOfCode(code: string): AreaKind {
 }
 
 /**
- * Normalises a place name for search: lower case, accents and apostrophes removed,
- * whitespace collapsed (so "Hu'u", "HU U" and "hu'u" compare equal).
+ * The one search form of a name: lower case, accents and apostrophes removed, every run of
+ * other characters one space (so "Hu'u", "HU U" and "hu'u" compare equal).
  */
-export function normalizeAreaName(name: string): string {
+function searchForm(name: string): string {
   return name
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
@@ -68,6 +68,20 @@ export function normalizeAreaName(name: string): string {
     .replace(/['’`]/g, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
+}
+
+/** A place name as area search and area matching compare it (`areas.name_search`). */
+export function normalizeAreaName(name: string): string {
+  return searchForm(name);
+}
+
+/**
+ * An organisation's name as the directory search, the duplicate check and keys compare it
+ * (`organisations.name_search`): the same rule as place names, so "Yayasan Hu'u" is found as
+ * "yayasan huu". A name of its own so that each caller says which kind of name it compares.
+ */
+export function normalizeOrganisationName(name: string): string {
+  return searchForm(name);
 }
 
 /** True when `code` lies inside `scope` (the area itself or below it); scope null = everywhere. */

@@ -15,7 +15,8 @@ import {
   TEST_PASSWORD,
 } from '../../../tests/support/factories.ts';
 import { createTestApp, TEST_ADMIN_TOKEN, type TestContext } from '../../../tests/support/test-db.ts';
-import { createPartnershipBody, createProgramBody } from '../../shared/contracts/programs.ts';
+import { createPartnershipBody } from '../../shared/contracts/partnerships.ts';
+import { createProgramBody } from '../../shared/contracts/programs.ts';
 import type { Role } from '../../shared/roles.ts';
 import type { DB } from '../db/types.ts';
 import { createSession, SESSION_COOKIE } from '../modules/accounts/sessions.ts';

@@ -1,7 +1,7 @@
 /**
- * Who may create, change and see programs and partnerships. Reading is scoped in the
- * queries (programs/queries.ts) with `programVisibility`; these rules decide writes on
- * a record the actor can already see, so a refusal here is 403 rather than 404.
+ * Who may create, change and see programs (partnerships: ./partnerships.ts). Reading is
+ * scoped in the queries (programs/queries.ts) with `programVisibility`; these rules decide
+ * writes on a record the actor can already see, so a refusal here is 403 rather than 404.
  */
 import { type Actor, inScope, isPlatformAdmin, membershipsWith, readScopes } from './actor.ts';
 
@@ -63,41 +63,5 @@ export function programVisibility(actor: Actor): ProgramVisibility {
     draftOrgIds: [...new Set(actor.memberships.map((m) => m.organisationId))],
     allDrafts: everywhere || coordinators.length > 0,
     draftAreas: everywhere ? null : [...new Set(coordinators.map((m) => m.areaScope as string))],
-  };
-}
-
-/**
- * May the actor link this program to a partnership? Linking puts the program in the
- * agreement's durability figures, so it takes edit rights on the program, or an editor
- * seat in its owner or one of its partner organisations.
- */
-export function canLinkProgram(
-  actor: Actor,
-  program: { ownerOrgId: string; partnerOrgIds: readonly string[]; villageCodes: readonly string[] },
-): boolean {
-  if (canEditProgram(actor, program.ownerOrgId, program.villageCodes)) return true;
-  return membershipsWith(actor, EDITOR_ROLES).some(
-    (m) => m.organisationId === program.ownerOrgId || program.partnerOrgIds.includes(m.organisationId),
-  );
-}
-
-/**
- * Who may change partnerships, as data for the one SQL rule (`editablePartnership` in
- * partnerships/queries.ts): platform administrators and unscoped coordinators all of
- * them, area-scoped coordinators those in their areas (a party seated there or a linked
- * program there), and the editors of a party that has confirmed.
- */
-export interface PartnershipEditRights {
-  everywhere: boolean;
-  coordinatorAreas: string[];
-  editorOrgIds: string[];
-}
-
-export function partnershipEditRights(actor: Actor): PartnershipEditRights {
-  const coordinators = membershipsWith(actor, ['coordinator']);
-  return {
-    everywhere: isPlatformAdmin(actor) || coordinators.some((m) => m.areaScope === null),
-    coordinatorAreas: [...new Set(coordinators.flatMap((m) => (m.areaScope === null ? [] : [m.areaScope])))],
-    editorOrgIds: [...new Set(membershipsWith(actor, EDITOR_ROLES).map((m) => m.organisationId))],
   };
 }

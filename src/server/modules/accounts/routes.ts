@@ -16,11 +16,11 @@ import {
   userSummary,
 } from '../../../shared/contracts/accounts.ts';
 import { errorBody } from '../../../shared/contracts/common.ts';
-import { idParams } from '../../../shared/contracts/organisations.ts';
 import { AppError } from '../../errors.ts';
 import { auditContextOf, currentUser } from '../../http/auth.ts';
 import { pageOf } from '../../http/paging.ts';
-import { withAudit } from '../audit/record-audit.ts';
+import { errorResponses, idParams, okReply } from '../../http/route-kit.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import {
   changeOwnPassword,
   createUser,
@@ -35,8 +35,6 @@ import {
 } from './service.ts';
 import { SESSION_COOKIE } from './sessions.ts';
 
-const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
-const ok = z.object({ ok: z.literal(true) });
 const USER_ADMINS = ['platform_admin', 'org_admin'] as const;
 
 export interface AccountRouteOptions {
@@ -50,8 +48,8 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRouteOptions> = async (
   /** Names and emails of users are personal data: each read of them is audited. */
   const auditPersonalRead = async (request: FastifyRequest, userIds: string[]) => {
     if (userIds.length === 0) return;
-    await withAudit(db, auditContextOf(request), (_trx, audit) =>
-      audit({
+    await db.transaction().execute((trx) =>
+      recordAudit(trx, auditContextOf(request), {
         action: 'read_personal',
         entityType: 'user',
         entityId: userIds.length === 1 ? (userIds[0] as string) : null,
@@ -109,7 +107,7 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRouteOptions> = async (
         summary:
           'Sign in with email and password (10 tries a minute per address; repeated failures from one address on one account must wait a growing delay, 429 SIGN_IN_THROTTLED with Retry-After). Answers a fresh CSRF token: tokens from before the sign-in are refused afterwards',
         body: loginBody,
-        response: { 200: loginResponse, ...errors, 429: errorBody },
+        response: { 200: loginResponse, ...errorResponses, 429: errorBody },
       },
     },
     async (request, reply) => {
@@ -138,7 +136,11 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRouteOptions> = async (
     '/auth/logout',
     {
       config: { access: 'public', allowWithPendingPasswordChange: true },
-      schema: { tags: ['auth'], summary: 'Sign out', response: { 200: ok, 400: errorBody, 403: errorBody } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign out',
+        response: { 200: okReply, 400: errorBody, 403: errorBody },
+      },
     },
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
@@ -156,7 +158,7 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRouteOptions> = async (
         tags: ['auth'],
         summary: 'Change your own password (ends your other sessions)',
         body: changePasswordBody,
-        response: { 200: ok, ...errors },
+        response: { 200: okReply, ...errorResponses },
       },
     },
     async (request) => {
@@ -181,7 +183,7 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRouteOptions> = async (
         tags: ['users'],
         summary: 'Users you administer (platform: all; organisation admins: their members)',
         querystring: listUsersQuery,
-        response: { 200: userPage, ...errors },
+        response: { 200: userPage, ...errorResponses },
       },
     },
     async (request) => {
@@ -203,7 +205,7 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRouteOptions> = async (
         tags: ['users'],
         summary: 'Create a user (they choose their own password at first sign-in)',
         body: createUserBody,
-        response: { 201: userSummary, ...errors },
+        response: { 201: userSummary, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -231,7 +233,7 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRouteOptions> = async (
         tags: ['users'],
         summary: 'One user',
         params: idParams,
-        response: { 200: userSummary, ...errors },
+        response: { 200: userSummary, ...errorResponses },
       },
     },
     async (request) => {
@@ -250,7 +252,7 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRouteOptions> = async (
         summary: 'Rename, deactivate or reactivate a user',
         params: idParams,
         body: updateUserBody,
-        response: { 200: userSummary, ...errors },
+        response: { 200: userSummary, ...errorResponses },
       },
     },
     async (request) => {
@@ -268,7 +270,7 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRouteOptions> = async (
         summary: 'Set a temporary password (the user must change it; clears the sign-in throttle)',
         params: idParams,
         body: resetPasswordBody,
-        response: { 200: ok, ...errors },
+        response: { 200: okReply, ...errorResponses },
       },
     },
     async (request) => {
@@ -292,7 +294,7 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRouteOptions> = async (
         summary: 'Give a user a role in an organisation, optionally limited to an area',
         params: idParams,
         body: createMembershipBody,
-        response: { 200: userSummary, ...errors },
+        response: { 200: userSummary, ...errorResponses },
       },
     },
     async (request) => {
@@ -309,7 +311,7 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRouteOptions> = async (
         tags: ['users'],
         summary: 'Remove a membership',
         params: idParams,
-        response: { 200: ok, ...errors },
+        response: { 200: okReply, ...errorResponses },
       },
     },
     async (request) => {

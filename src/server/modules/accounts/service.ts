@@ -9,7 +9,8 @@ import type { DB } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import type { Paging } from '../../http/paging.ts';
 import { type Actor, inScope, isPlatformAdmin, membershipsWith } from '../../policies/actor.ts';
-import { type AuditContext, withAudit } from '../audit/record-audit.ts';
+import { escapeLike } from '../../policies/scope-filter.ts';
+import { type AuditContext, recordAudit } from '../audit/record-audit.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
 import {
   createSession,
@@ -64,11 +65,12 @@ export async function signIn(
   if (!user || !ok) {
     // Whoever failed is not known to be the account's owner: the entry names the account by id
     // only, never by email, and the actor is anonymous.
-    await withAudit(db, { ...context, actorUserId: null, actorLabel: 'anonymous' }, async (_trx, audit) => {
+    const asAnonymous = { ...context, actorUserId: null, actorLabel: 'anonymous' };
+    await db.transaction().execute(async (trx) => {
       const entityId = user?.id ?? null;
       const reason = !user ? 'unknown email' : user.active ? 'wrong password' : 'inactive';
       const { sourceFailures, accountFailures, sourceFree } = reservation;
-      await audit({
+      await recordAudit(trx, asAnonymous, {
         action: 'login_failed',
         entityType: 'user',
         entityId,
@@ -77,7 +79,7 @@ export async function signIn(
       // Alerts when a threshold is crossed (once per crossing): the source must now wait, or the
       // account is under a guess from many sources. No email, no password, only counts.
       if (sourceFailures === sourceFree) {
-        await audit({
+        await recordAudit(trx, asAnonymous, {
           action: 'sign_in_throttled',
           entityType: 'user',
           entityId,
@@ -85,7 +87,7 @@ export async function signIn(
         });
       }
       if (accountFailures === ACCOUNT_CEILING) {
-        await audit({
+        await recordAudit(trx, asAnonymous, {
           action: 'sign_in_throttled',
           entityType: 'user',
           entityId,
@@ -96,14 +98,14 @@ export async function signIn(
     throw new AppError('INVALID_CREDENTIALS');
   }
   const auditAs = { ...context, actorUserId: user.id, actorLabel: user.email };
-  const token = await withAudit(db, auditAs, async (trx, audit) => {
+  const token = await db.transaction().execute(async (trx) => {
     await releaseAttempt(trx, account, source);
     await trx.updateTable('users').set({ last_login_at: sql`now()` }).where('id', '=', user.id).execute();
     const created = await createSession(trx, user.id, session.ttlHours, {
       ip: context.ip,
       userAgent: session.userAgent,
     });
-    await audit({ action: 'login', entityType: 'user', entityId: user.id });
+    await recordAudit(trx, auditAs, { action: 'login', entityType: 'user', entityId: user.id });
     return created.token;
   });
   await pruneThrottles(db);
@@ -112,9 +114,10 @@ export async function signIn(
 
 /** Ends a session; the row's deletion and the audit entry commit together. */
 export async function signOut(db: Kysely<DB>, token: string, context: AuditContext): Promise<void> {
-  await withAudit(db, context, async (trx, audit) => {
+  await db.transaction().execute(async (trx) => {
     const ended = await deleteSession(trx, token);
-    if (ended) await audit({ action: 'logout', entityType: 'user', entityId: ended.userId });
+    if (ended)
+      await recordAudit(trx, context, { action: 'logout', entityType: 'user', entityId: ended.userId });
   });
 }
 
@@ -137,7 +140,7 @@ export async function changeOwnPassword(
     ]);
   }
   const hash = await hashPassword(newPassword);
-  await withAudit(db, context, async (trx, audit) => {
+  await db.transaction().execute(async (trx) => {
     await trx
       .updateTable('users')
       .set({ password_hash: hash, must_change_password: false, updated_at: sql`now()` })
@@ -145,7 +148,7 @@ export async function changeOwnPassword(
       .execute();
     // Other sessions (another browser, a stolen cookie) end with the old password.
     await deleteUserSessions(trx, userId, keepSessionToken);
-    await audit({ action: 'password_change', entityType: 'user', entityId: userId });
+    await recordAudit(trx, context, { action: 'password_change', entityType: 'user', entityId: userId });
   });
 }
 
@@ -220,7 +223,7 @@ export async function listUsers(
   if (!base) return { items: [], total: 0 };
   if (filter.organisationId) base = base.where(memberOf([filter.organisationId]));
   if (filter.q) {
-    const like = `%${filter.q.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`;
+    const like = `%${escapeLike(filter.q.toLowerCase())}%`;
     base = base.where((eb) =>
       eb.or([eb(sql`lower(u.email::text)`, 'like', like), eb(sql`lower(u.name)`, 'like', like)]),
     );
@@ -252,7 +255,7 @@ export async function createUser(
       { path: 'body.email', message: 'already registered', code: 'taken' },
     ]);
   const hash = await hashPassword(input.password);
-  return withAudit(db, context, async (trx, audit) => {
+  return db.transaction().execute(async (trx) => {
     const { id } = await trx
       .insertInto('users')
       .values({
@@ -264,7 +267,7 @@ export async function createUser(
       .returning('id')
       .executeTakeFirstOrThrow();
     // The email is personal data: the trail keeps the user id only.
-    await audit({
+    await recordAudit(trx, context, {
       action: 'create',
       entityType: 'user',
       entityId: id,
@@ -280,7 +283,12 @@ export async function createUser(
           area_scope: firstMembership.areaScope,
         })
         .execute();
-      await audit({ action: 'grant', entityType: 'membership', entityId: id, after: firstMembership });
+      await recordAudit(trx, context, {
+        action: 'grant',
+        entityType: 'membership',
+        entityId: id,
+        after: firstMembership,
+      });
     }
     return id;
   });
@@ -295,7 +303,7 @@ export async function updateUser(
 ): Promise<void> {
   const before = await getUser(db, actor, id);
   await assertMayChangeUser(db, actor, id);
-  await withAudit(db, context, async (trx, audit) => {
+  await db.transaction().execute(async (trx) => {
     await trx
       .updateTable('users')
       .set({
@@ -306,7 +314,7 @@ export async function updateUser(
       .where('id', '=', id)
       .execute();
     if (changes.active === false) await deleteUserSessions(trx, id);
-    await audit({
+    await recordAudit(trx, context, {
       action: 'update',
       entityType: 'user',
       entityId: id,
@@ -326,7 +334,7 @@ export async function resetPassword(
   const user = await getUser(db, actor, id);
   await assertMayChangeUser(db, actor, id);
   const hash = await hashPassword(newPassword);
-  await withAudit(db, context, async (trx, audit) => {
+  await db.transaction().execute(async (trx) => {
     // The user must choose their own password at the next sign-in; existing sessions end. Guesses
     // at the old password are moot now, so the sign-in throttle starts afresh for every source.
     await trx
@@ -336,7 +344,7 @@ export async function resetPassword(
       .execute();
     await deleteUserSessions(trx, id);
     await clearThrottles(trx, accountKey(user.email));
-    await audit({ action: 'password_reset', entityType: 'user', entityId: id });
+    await recordAudit(trx, context, { action: 'password_reset', entityType: 'user', entityId: id });
   });
 }
 
@@ -409,7 +417,7 @@ export async function grantMembership(
   if (existing && !mayGrant(actor, input.organisationId, input.role, existing.area_scope)) {
     throw new AppError('FORBIDDEN');
   }
-  await withAudit(db, context, async (trx, audit) => {
+  await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('memberships')
       .values({
@@ -422,7 +430,7 @@ export async function grantMembership(
         oc.columns(['user_id', 'organisation_id', 'role']).doUpdateSet({ area_scope: areaScope }),
       )
       .execute();
-    await audit({
+    await recordAudit(trx, context, {
       action: 'grant',
       entityType: 'membership',
       entityId: userId,
@@ -446,9 +454,9 @@ export async function revokeMembership(
     // A membership you may not manage is not found, never "forbidden with details".
     throw new AppError('NOT_FOUND', 'Membership not found');
   }
-  await withAudit(db, context, async (trx, audit) => {
+  await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('memberships').where('id', '=', membershipId).execute();
-    await audit({
+    await recordAudit(trx, context, {
       action: 'revoke',
       entityType: 'membership',
       entityId: membership.user_id,

@@ -10,7 +10,7 @@ import type { Objects, Topology } from 'topojson-specification';
 import { isWellFormedAreaCode, levelOfCode } from '../../../shared/area-code.ts';
 import type { DB } from '../../db/types.ts';
 import { AppError, type ErrorDetail } from '../../errors.ts';
-import { type AuditContext, withAudit } from '../audit/record-audit.ts';
+import { type AuditContext, recordAudit } from '../audit/record-audit.ts';
 import { findAreasByCode } from './queries.ts';
 import { centroidOf, type PolygonalGeometry, SIMPLIFY_TOLERANCE, simplifyGeometry } from './simplify.ts';
 
@@ -178,7 +178,7 @@ export async function importBoundaries(
   }
 
   const byLevel: Record<string, number> = {};
-  await withAudit(db, context, async (trx, audit) => {
+  await db.transaction().execute(async (trx) => {
     const CHUNK = 200;
     for (let i = 0; i < parsed.length; i += CHUNK) {
       const rows = parsed.slice(i, i + CHUNK).map(({ code, geometry }) => {
@@ -211,7 +211,7 @@ export async function importBoundaries(
         )
         .execute();
     }
-    await audit({
+    await recordAudit(trx, context, {
       action: 'import',
       entityType: 'area_boundaries',
       entityId: null,

@@ -6,6 +6,7 @@ import { type Kysely, type Selectable, sql } from 'kysely';
 import type { AreaKind, AreaLevel } from '../../../shared/area-code.ts';
 import type { AreaBoundariesTable, AreaStatisticsTable, AreasTable, DB } from '../../db/types.ts';
 import type { Paging } from '../../http/paging.ts';
+import { escapeLike } from '../../policies/scope-filter.ts';
 
 export type AreaRow = Selectable<AreasTable> & {
   has_boundary: boolean;
@@ -15,7 +16,7 @@ export type AreaRow = Selectable<AreasTable> & {
 };
 
 /** Escapes LIKE wildcards; codes never contain them, but defence costs nothing. */
-const prefixPattern = (code: string) => `${code.replace(/[\\%_]/g, '\\$&')}.%`;
+const prefixPattern = (code: string) => `${escapeLike(code)}.%`;
 
 function selectAreas(db: Kysely<DB>) {
   return db
@@ -130,7 +131,7 @@ export async function searchAreas(
   query: string,
   options: { within?: string | undefined; level?: AreaLevel | undefined; limit: number },
 ): Promise<SearchRow[]> {
-  const like = `%${query.replace(/[\\%_]/g, '\\$&')}%`;
+  const like = `%${escapeLike(query)}%`;
   const { rows } = await sql<SearchRow>`
     select code, name, level, kind, parent_code,
            greatest(similarity(name_search, ${query}), word_similarity(${query}, name_search),

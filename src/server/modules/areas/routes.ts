@@ -23,12 +23,11 @@ import {
 import { errorBody } from '../../../shared/contracts/common.ts';
 import { auditContextOf } from '../../http/auth.ts';
 import { pageOf } from '../../http/paging.ts';
+import { publicErrorResponses } from '../../http/route-kit.ts';
 import { importBoundaries } from './import-boundaries.ts';
 import { presentArea } from './presenters.ts';
 import { boundaryStatus, listAreas } from './queries.ts';
 import { boundaryCollection, getAreaDetail, requireArea, search, validateCodes } from './service.ts';
-
-const errors = { 400: errorBody, 404: errorBody };
 
 export const areaRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
@@ -41,7 +40,7 @@ export const areaRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['areas'],
         summary: 'List areas, filtered by ancestor, level and kind',
         querystring: listAreasQuery,
-        response: { 200: areaPage, ...errors },
+        response: { 200: areaPage, ...publicErrorResponses },
       },
     },
     async (request) => {
@@ -60,7 +59,7 @@ export const areaRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['areas'],
         summary: 'Search areas by name (case-, accent- and typo-tolerant)',
         querystring: searchAreasQuery,
-        response: { 200: searchResult, ...errors },
+        response: { 200: searchResult, ...publicErrorResponses },
       },
     },
     async (request) => {
@@ -98,7 +97,7 @@ export const areaRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['areas'],
         summary: 'One area with its ancestors, counts of areas under it and statistics',
         params: codeParams,
-        response: { 200: areaDetail, ...errors },
+        response: { 200: areaDetail, ...publicErrorResponses },
       },
     },
     async (request) => getAreaDetail(db, request.params.code),
@@ -113,7 +112,7 @@ export const areaRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Direct children of an area',
         params: codeParams,
         querystring: childrenQuery,
-        response: { 200: areaPage, ...errors },
+        response: { 200: areaPage, ...publicErrorResponses },
       },
     },
     async (request) => {
@@ -136,7 +135,7 @@ export const areaRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['boundaries'],
         summary: 'Simplified polygons of one level as GeoJSON, plus the areas that have none',
         querystring: boundaryQuery,
-        response: { 200: boundaryCollectionSchema, ...errors },
+        response: { 200: boundaryCollectionSchema, ...publicErrorResponses },
       },
     },
     async (request, reply) => {

@@ -18,7 +18,7 @@ import type { DB } from '../../db/types.ts';
 import { batches, csvStream, type StreamedFile, xlsxStream } from '../../files/export-stream.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { canSeeContacts } from '../../policies/organisations.ts';
-import { type AuditContext, withAudit } from '../audit/record-audit.ts';
+import { type AuditContext, recordAudit } from '../audit/record-audit.ts';
 import {
   cellsOf,
   LEVEL_LABELS,
@@ -118,8 +118,8 @@ export async function exportOrganisations(
   // One contact person per row leaves the server: that is the count of personal records read.
   const count = showContacts ? matching.filter((m) => m.has_contacts).length : 0;
   if (count > 0) {
-    await withAudit(db, context, (_trx, audit) =>
-      audit({
+    await db.transaction().execute((trx) =>
+      recordAudit(trx, context, {
         action: 'read_personal',
         entityType: 'organisation.contacts',
         entityId: null,

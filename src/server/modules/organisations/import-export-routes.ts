@@ -12,10 +12,10 @@ import { importResult, listOrganisationsQuery } from '../../../shared/contracts/
 import { sendStreamedFile } from '../../files/export-stream.ts';
 import { acceptUploads, uploadedFile } from '../../files/upload.ts';
 import { auditContextOf } from '../../http/auth.ts';
+import { errorResponses } from '../../http/route-kit.ts';
 import { exportOrganisations, organisationTemplate, type SheetFile } from './export-organisations.ts';
 import { importOrganisations } from './import-organisations.ts';
 
-const errors = { 400: errorBody, 401: errorBody, 403: errorBody };
 const fileFormat = z.enum(['xlsx', 'csv']).default('xlsx').describe('xlsx (Excel workbook) or csv (UTF-8)');
 /** The file itself: not JSON, so the serializer leaves the Buffer alone. */
 const fileResponse = z.any().describe('The spreadsheet file (Content-Disposition: attachment)');
@@ -60,7 +60,7 @@ export const organisationImportExportRoutes: FastifyPluginAsyncZod = async (app)
           '(503 EXPORT_BUSY), as the program export.',
         querystring: exportOrganisationsQuery,
         produces: SPREADSHEET_TYPES,
-        response: { 200: fileResponse, ...errors, 429: errorBody, 503: errorBody },
+        response: { 200: fileResponse, ...errorResponses, 429: errorBody, 503: errorBody },
       },
     },
     async (request, reply) => {
@@ -85,7 +85,7 @@ export const organisationImportExportRoutes: FastifyPluginAsyncZod = async (app)
         summary: 'Import template: the header row and two example rows (XLSX: plus instructions)',
         querystring: templateQuery,
         produces: SPREADSHEET_TYPES,
-        response: { 200: fileResponse, ...errors },
+        response: { 200: fileResponse, ...errorResponses },
       },
     },
     async (request, reply) => sendFile(reply, await organisationTemplate(db, request.query.format)),
@@ -104,7 +104,7 @@ export const organisationImportExportRoutes: FastifyPluginAsyncZod = async (app)
           'web client turns them into the downloadable error file). An unreadable file is 400 ' +
           'IMPORT_FILE_INVALID. Coordinators import only inside their area.',
         querystring: importQuery,
-        response: { 200: importResult, ...errors, 413: errorBody, 415: errorBody },
+        response: { 200: importResult, ...errorResponses, 413: errorBody, 415: errorBody },
       },
     },
     async (request) => {

@@ -22,13 +22,14 @@ import {
   organisationKey,
 } from '../../../shared/contracts/organisations.ts';
 import { LEVELLED_TYPES, ORGANISATION_TYPES, type OrganisationType } from '../../../shared/roles.ts';
+import { updateWithVersion } from '../../db/guards.ts';
 import type { DB } from '../../db/types.ts';
 import { AppError, type ErrorDetail } from '../../errors.ts';
 import { openXlsxWithinLimits } from '../../files/spreadsheet.ts';
 import { type Actor, membershipsWith } from '../../policies/actor.ts';
 import { canEditOrganisation, registeringOrganisation } from '../../policies/organisations.ts';
 import { normaliseCode } from '../areas/import-boundaries.ts';
-import { type AuditContext, canonicalJson, withAudit } from '../audit/record-audit.ts';
+import { type AuditContext, canonicalJson, recordAudit } from '../audit/record-audit.ts';
 import {
   type ContactField,
   columnOfPath,
@@ -813,7 +814,7 @@ async function writePlan(db: Kysely<DB>, plan: ImportPlan, context: AuditContext
   if (changes.length === 0) return;
   const depths = [...new Set(changes.map((c) => c.depth))].sort((a, b) => a - b);
   try {
-    await withAudit(db, context, async (trx, audit) => {
+    await db.transaction().execute(async (trx) => {
       for (const depth of depths) {
         const level = changes.filter((c) => c.depth === depth);
         await inChunks(
@@ -834,19 +835,11 @@ async function writePlan(db: Kysely<DB>, plan: ImportPlan, context: AuditContext
         );
         for (const c of level) {
           if (c.action !== 'update' || !c.existing) continue;
-          const result = await trx
-            .updateTable('organisations')
-            .set({
-              key: c.input.key,
-              ...columnsOf(c.input),
-              verification_status: c.verificationStatus ?? c.existing.verification_status,
-              version: c.existing.version + 1,
-              updated_at: new Date(),
-            })
-            .where('id', '=', c.id)
-            .where('version', '=', c.existing.version)
-            .executeTakeFirst();
-          if (Number(result.numUpdatedRows) === 0) throw new AppError('VERSION_CONFLICT');
+          await updateWithVersion(trx, 'organisations', c.id, c.existing.version, {
+            key: c.input.key,
+            ...columnsOf(c.input),
+            verification_status: c.verificationStatus ?? c.existing.verification_status,
+          });
         }
       }
       // Issues and coverage in bulk (service.writeLinks does it per organisation: four statements each).
@@ -868,7 +861,7 @@ async function writePlan(db: Kysely<DB>, plan: ImportPlan, context: AuditContext
         await trx.insertInto('organisation_coverage').values(rows).execute(),
       ]);
       for (const c of changes) {
-        await audit({
+        await recordAudit(trx, context, {
           action: 'import',
           entityType: 'organisation',
           entityId: c.id,

@@ -2,24 +2,14 @@
  * The issue taxonomy. Seeded by migration; only platform administrators and
  * coordinators without an area limit change it, because it is shared by the province.
  */
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Issue } from '../../../shared/contracts/organisations.ts';
-import type { DB, IssuesTable } from '../../db/types.ts';
+import type { DB } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import { type Actor, isPlatformAdmin, membershipsWith } from '../../policies/actor.ts';
-import { type AuditContext, withAudit } from '../audit/record-audit.ts';
-
-function present(row: Selectable<IssuesTable>): Issue {
-  return {
-    code: row.code,
-    nameId: row.name_id,
-    nameEn: row.name_en,
-    descriptionId: row.description_id,
-    descriptionEn: row.description_en,
-    sortOrder: row.sort_order,
-    active: row.active,
-  };
-}
+import { type AuditContext, recordAudit } from '../audit/record-audit.ts';
+import { presentIssue as present } from './presenters.ts';
+import { findIssue, insertIssue, issueRows, updateIssueRow } from './queries.ts';
 
 function assertMayEditTaxonomy(actor: Actor): void {
   const provinceWide = membershipsWith(actor, ['coordinator']).some((m) => m.areaScope === null);
@@ -29,9 +19,7 @@ function assertMayEditTaxonomy(actor: Actor): void {
 }
 
 export async function listIssues(db: Kysely<DB>, includeInactive: boolean): Promise<Issue[]> {
-  let query = db.selectFrom('issues').selectAll().orderBy('sort_order').orderBy('code');
-  if (!includeInactive) query = query.where('active', '=', true);
-  return (await query.execute()).map(present);
+  return (await issueRows(db, includeInactive)).map(present);
 }
 
 export async function createIssue(
@@ -48,27 +36,23 @@ export async function createIssue(
   context: AuditContext,
 ): Promise<Issue> {
   assertMayEditTaxonomy(actor);
-  const exists = await db
-    .selectFrom('issues')
-    .select('code')
-    .where('code', '=', input.code)
-    .executeTakeFirst();
-  if (exists)
+  if (await findIssue(db, input.code))
     throw new AppError('ISSUE_EXISTS', undefined, [{ path: 'body.code', message: 'already exists' }]);
-  return withAudit(db, context, async (trx, audit) => {
-    const row = await trx
-      .insertInto('issues')
-      .values({
-        code: input.code,
-        name_id: input.nameId,
-        name_en: input.nameEn,
-        description_id: input.descriptionId ?? null,
-        description_en: input.descriptionEn ?? null,
-        sort_order: input.sortOrder,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await audit({ action: 'create', entityType: 'issue', entityId: row.code, after: present(row) });
+  return db.transaction().execute(async (trx) => {
+    const row = await insertIssue(trx, {
+      code: input.code,
+      name_id: input.nameId,
+      name_en: input.nameEn,
+      description_id: input.descriptionId ?? null,
+      description_en: input.descriptionEn ?? null,
+      sort_order: input.sortOrder,
+    });
+    await recordAudit(trx, context, {
+      action: 'create',
+      entityType: 'issue',
+      entityId: row.code,
+      after: present(row),
+    });
     return present(row);
   });
 }
@@ -88,24 +72,19 @@ export async function updateIssue(
   context: AuditContext,
 ): Promise<Issue> {
   assertMayEditTaxonomy(actor);
-  const before = await db.selectFrom('issues').selectAll().where('code', '=', code).executeTakeFirst();
+  const before = await findIssue(db, code);
   if (!before) throw new AppError('ISSUE_NOT_FOUND');
-  return withAudit(db, context, async (trx, audit) => {
-    const row = await trx
-      .updateTable('issues')
-      .set({
-        ...(changes.nameId !== undefined ? { name_id: changes.nameId } : {}),
-        ...(changes.nameEn !== undefined ? { name_en: changes.nameEn } : {}),
-        ...(changes.descriptionId !== undefined ? { description_id: changes.descriptionId } : {}),
-        ...(changes.descriptionEn !== undefined ? { description_en: changes.descriptionEn } : {}),
-        ...(changes.sortOrder !== undefined ? { sort_order: changes.sortOrder } : {}),
-        ...(changes.active !== undefined ? { active: changes.active } : {}),
-        updated_at: new Date(),
-      })
-      .where('code', '=', code)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await audit({
+  return db.transaction().execute(async (trx) => {
+    const row = await updateIssueRow(trx, code, {
+      ...(changes.nameId !== undefined ? { name_id: changes.nameId } : {}),
+      ...(changes.nameEn !== undefined ? { name_en: changes.nameEn } : {}),
+      ...(changes.descriptionId !== undefined ? { description_id: changes.descriptionId } : {}),
+      ...(changes.descriptionEn !== undefined ? { description_en: changes.descriptionEn } : {}),
+      ...(changes.sortOrder !== undefined ? { sort_order: changes.sortOrder } : {}),
+      ...(changes.active !== undefined ? { active: changes.active } : {}),
+      updated_at: new Date(),
+    });
+    await recordAudit(trx, context, {
       action: 'update',
       entityType: 'issue',
       entityId: code,

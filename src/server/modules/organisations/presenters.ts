@@ -1,10 +1,13 @@
 /** Organisation rows → API shapes. Contacts leave the server only when the policy allows. */
+import type { Selectable } from 'kysely';
 import type {
   ContactPerson,
+  Issue,
   Organisation,
   OrganisationSummary,
 } from '../../../shared/contracts/organisations.ts';
 import type { OfferKind } from '../../../shared/roles.ts';
+import type { IssuesTable } from '../../db/types.ts';
 import type { OrganisationRow } from './queries.ts';
 
 export function presentOrganisationSummary(row: OrganisationRow): OrganisationSummary {
@@ -44,5 +47,17 @@ export function presentOrganisation(
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
     canEdit: extra.canEdit,
+  };
+}
+
+export function presentIssue(row: Selectable<IssuesTable>): Issue {
+  return {
+    code: row.code,
+    nameId: row.name_id,
+    nameEn: row.name_en,
+    descriptionId: row.description_id,
+    descriptionEn: row.description_en,
+    sortOrder: row.sort_order,
+    active: row.active,
   };
 }

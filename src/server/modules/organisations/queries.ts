@@ -3,14 +3,14 @@
  * verified organisations only; area-scoped users see organisations seated or active
  * (coverage) inside their areas. What is outside is never selected.
  */
-import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import { type ExpressionBuilder, type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import type { ListOrganisationsQuery } from '../../../shared/contracts/organisations.ts';
 import type { DB } from '../../db/types.ts';
 import type { Paging } from '../../http/paging.ts';
 import { type Actor, readScopes } from '../../policies/actor.ts';
-import { areaScopeFilter } from '../../policies/scope-filter.ts';
+import { areaScopeFilter, escapeLike } from '../../policies/scope-filter.ts';
 
-const likePrefix = (code: string) => `${code.replace(/[\\%_]/g, '\\$&')}.%`;
+const likePrefix = (code: string) => `${escapeLike(code)}.%`;
 
 /** The visibility rule as a WHERE clause on `organisations as o`. */
 export function visibleTo(actor: Actor) {
@@ -142,7 +142,7 @@ function filteredOrganisations(db: Kysely<DB>, actor: Actor, filter: Organisatio
   }
   if (filter.q) {
     const q = filter.q.toLowerCase();
-    const like = `%${q.replace(/[\\%_]/g, '\\$&')}%`;
+    const like = `%${escapeLike(q)}%`;
     base = base.where((eb) =>
       eb.or([
         eb('o.name_search', 'like', like),
@@ -243,4 +243,122 @@ export function selectOrganisationSheetRows(db: Kysely<DB>, actor: Actor) {
         'coverage',
       ),
     ]);
+}
+
+// ---- What a write checks and writes (service.ts holds the rules and the audit entry) ----
+
+/** The recorded parent of an organisation (null at the top, or when there is no such organisation). */
+export async function parentIdOf(db: Kysely<DB>, id: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('organisations')
+    .select('parent_id')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row?.parent_id ?? null;
+}
+
+/** The codes among `codes` of areas that exist and are current (not retired). */
+export async function currentAreaCodes(db: Kysely<DB>, codes: string[]): Promise<Set<string>> {
+  if (codes.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('areas')
+    .select('code')
+    .where('code', 'in', codes)
+    .where('valid_to', 'is', null)
+    .execute();
+  return new Set(rows.map((a) => a.code));
+}
+
+/** The codes among `codes` of active issues. */
+export async function activeIssueCodes(db: Kysely<DB>, codes: string[]): Promise<Set<string>> {
+  if (codes.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('issues')
+    .select('code')
+    .where('code', 'in', codes)
+    .where('active', '=', true)
+    .execute();
+  return new Set(rows.map((i) => i.code));
+}
+
+/** Organisation keys that start with `base` (to find a free `base-2`, `base-3`…). */
+export async function keysStartingWith(db: Kysely<DB>, base: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('organisations')
+    .select('key')
+    .where('key', 'like', `${escapeLike(base)}%`)
+    .execute();
+  return new Set(rows.map((r) => r.key));
+}
+
+export async function insertOrganisationRow(
+  trx: Kysely<DB>,
+  values: Insertable<DB['organisations']>,
+): Promise<string> {
+  const { id } = await trx
+    .insertInto('organisations')
+    .values(values)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/** Writes an organisation's issues and coverage (replacing existing ones). */
+export async function writeLinks(
+  trx: Kysely<DB>,
+  id: string,
+  input: { issues: readonly string[]; coverageAreas: readonly string[] },
+): Promise<void> {
+  await trx.deleteFrom('organisation_issues').where('organisation_id', '=', id).execute();
+  await trx.deleteFrom('organisation_coverage').where('organisation_id', '=', id).execute();
+  const issues = [...new Set(input.issues)];
+  const coverage = [...new Set(input.coverageAreas)];
+  if (issues.length) {
+    await trx
+      .insertInto('organisation_issues')
+      .values(issues.map((issue_code) => ({ organisation_id: id, issue_code })))
+      .execute();
+  }
+  if (coverage.length) {
+    await trx
+      .insertInto('organisation_coverage')
+      .values(coverage.map((area_code) => ({ organisation_id: id, area_code })))
+      .execute();
+  }
+}
+
+/** Ids of the programs the organisation owns. */
+export async function programIdsOwnedBy(db: Kysely<DB>, organisationId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('programs')
+    .select('id')
+    .where('owner_org_id', '=', organisationId)
+    .execute();
+  return rows.map((p) => p.id);
+}
+
+// ---- The issue taxonomy (issues.ts) ----
+
+/** The issues by their sort order, the inactive ones too when asked. */
+export function issueRows(db: Kysely<DB>, includeInactive: boolean) {
+  let query = db.selectFrom('issues').selectAll().orderBy('sort_order').orderBy('code');
+  if (!includeInactive) query = query.where('active', '=', true);
+  return query.execute();
+}
+
+export function findIssue(db: Kysely<DB>, code: string) {
+  return db.selectFrom('issues').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export function insertIssue(trx: Kysely<DB>, values: Insertable<DB['issues']>) {
+  return trx.insertInto('issues').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export function updateIssueRow(trx: Kysely<DB>, code: string, changes: Updateable<DB['issues']>) {
+  return trx
+    .updateTable('issues')
+    .set(changes)
+    .where('code', '=', code)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }

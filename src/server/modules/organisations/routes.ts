@@ -5,12 +5,11 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { normalizeAreaName } from '../../../shared/area-code.ts';
+import { normalizeOrganisationName } from '../../../shared/area-code.ts';
 import { errorBody } from '../../../shared/contracts/common.ts';
 import {
   createIssueBody,
   createOrganisationBody,
-  idParams,
   issueList,
   issueParams,
   issue as issueSchema,
@@ -25,13 +24,11 @@ import {
 } from '../../../shared/contracts/organisations.ts';
 import { auditContextOf } from '../../http/auth.ts';
 import { pageOf } from '../../http/paging.ts';
+import { EDITORS, errorResponses, idParams } from '../../http/route-kit.ts';
 import { createIssue, listIssues, updateIssue } from './issues.ts';
 import { presentOrganisationSummary } from './presenters.ts';
 import { similarOrganisations as findSimilar, listVisibleOrganisations } from './queries.ts';
 import { createOrganisation, getOrganisation, setVerification, updateOrganisation } from './service.ts';
-
-const EDITORS = ['platform_admin', 'coordinator', 'org_admin', 'org_editor'] as const;
-const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 
 export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
@@ -45,7 +42,7 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Directory of organisations, filtered by type, issue, area, offer and verification',
         description: 'Anonymous visitors see verified organisations; area-scoped users see their area.',
         querystring: listOrganisationsQuery,
-        response: { 200: organisationPage, ...errors },
+        response: { 200: organisationPage, ...errorResponses },
       },
     },
     async (request) => {
@@ -63,11 +60,11 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['organisations'],
         summary: 'Organisations whose names resemble this one (duplicate warning before creating)',
         querystring: similarOrganisationsQuery,
-        response: { 200: similarOrganisations, ...errors },
+        response: { 200: similarOrganisations, ...errorResponses },
       },
     },
     async (request) => {
-      const rows = await findSimilar(db, request.actor, normalizeAreaName(request.query.name));
+      const rows = await findSimilar(db, request.actor, normalizeOrganisationName(request.query.name));
       return {
         items: rows.map((r) => ({
           ...presentOrganisationSummary(r),
@@ -85,7 +82,7 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['organisations'],
         summary: 'One organisation; contacts only for signed-in users (read is audited)',
         params: idParams,
-        response: { 200: organisation, ...errors },
+        response: { 200: organisation, ...errorResponses },
       },
     },
     async (request) => getOrganisation(db, request.actor, request.params.id, auditContextOf(request)),
@@ -99,7 +96,7 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['organisations'],
         summary: 'Register an organisation (409 ORGANISATION_POSSIBLE_DUPLICATE lists similar names)',
         body: createOrganisationBody,
-        response: { 201: organisation, ...errors },
+        response: { 201: organisation, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -117,7 +114,7 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Change an organisation (send the version you edited)',
         params: idParams,
         body: updateOrganisationBody,
-        response: { 200: organisation, ...errors },
+        response: { 200: organisation, ...errorResponses },
       },
     },
     async (request) => {
@@ -135,7 +132,7 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Mark an organisation verified, unverified or rejected',
         params: idParams,
         body: verificationBody,
-        response: { 200: organisation, ...errors },
+        response: { 200: organisation, ...errorResponses },
       },
     },
     async (request) => {
@@ -167,7 +164,7 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['issues'],
         summary: 'Add an issue to the taxonomy (province-wide coordinators)',
         body: createIssueBody,
-        response: { 201: issueSchema, ...errors },
+        response: { 201: issueSchema, ...errorResponses },
       },
     },
     async (request, reply) =>
@@ -183,7 +180,7 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Rename, reorder or retire an issue (province-wide coordinators)',
         params: issueParams,
         body: updateIssueBody,
-        response: { 200: issueSchema, ...errors },
+        response: { 200: issueSchema, ...errorResponses },
       },
     },
     async (request) =>

@@ -4,13 +4,14 @@ import { createHash } from 'node:crypto';
  * transaction with its audit entry. Domain code: no HTTP, only AppError codes.
  */
 import type { Kysely } from 'kysely';
-import { normalizeAreaName } from '../../../shared/area-code.ts';
+import { normalizeOrganisationName } from '../../../shared/area-code.ts';
 import type {
   ContactPerson,
   CreateOrganisationInput,
   Organisation,
 } from '../../../shared/contracts/organisations.ts';
 import { LEVELLED_TYPES, type OrganisationType } from '../../../shared/roles.ts';
+import { assertKeyFree, updateWithVersion } from '../../db/guards.ts';
 import type { DB } from '../../db/types.ts';
 import { AppError, type ErrorDetail } from '../../errors.ts';
 import type { Actor } from '../../policies/actor.ts';
@@ -20,14 +21,21 @@ import {
   canVerifyOrganisation,
   registeringOrganisation,
 } from '../../policies/organisations.ts';
-import { type AuditContext, canonicalJson, recordAudit, withAudit } from '../audit/record-audit.ts';
+import { type AuditContext, canonicalJson, recordAudit } from '../audit/record-audit.ts';
 import { bumpFactsVersion, refreshProgramFacts } from '../programs/facts.ts';
 import { presentOrganisation } from './presenters.ts';
 import {
+  activeIssueCodes,
   coverageOf,
+  currentAreaCodes,
   findVisibleOrganisation,
+  insertOrganisationRow,
+  keysStartingWith,
   type OrganisationRow,
+  parentIdOf,
+  programIdsOwnedBy,
   similarOrganisations,
+  writeLinks,
 } from './queries.ts';
 
 export interface OrganisationInput {
@@ -132,19 +140,14 @@ async function ancestorsOf(db: Kysely<DB>, id: string): Promise<string[]> {
   let current: string | null = id;
   while (current && chain.length < 50) {
     chain.push(current);
-    const next: { parent_id: string | null } | undefined = await db
-      .selectFrom('organisations')
-      .select('parent_id')
-      .where('id', '=', current)
-      .executeTakeFirst();
-    current = next?.parent_id ?? null;
+    current = await parentIdOf(db, current);
   }
   return chain;
 }
 
 /** Slug from the short or legal name: "Yayasan Peduli Anak NTB" → "yayasan-peduli-anak-ntb". */
 export function slugify(text: string): string {
-  const slug = normalizeAreaName(text).replace(/\s+/g, '-').slice(0, 60).replace(/-+$/, '');
+  const slug = normalizeOrganisationName(text).replace(/\s+/g, '-').slice(0, 60).replace(/-+$/, '');
   return slug.length >= 3 ? slug : `org-${slug}`.padEnd(5, '0');
 }
 
@@ -159,16 +162,7 @@ export async function referenceProblems(
   const selfId = self?.id;
   const problems: ErrorDetail[] = [];
   const codes = [...new Set([input.areaCode, ...input.coverageAreas])];
-  const known = new Set(
-    (
-      await db
-        .selectFrom('areas')
-        .select('code')
-        .where('code', 'in', codes)
-        .where('valid_to', 'is', null)
-        .execute()
-    ).map((a) => a.code),
-  );
+  const known = await currentAreaCodes(db, codes);
   if (!known.has(input.areaCode))
     problems.push({ path: 'body.areaCode', message: 'unknown area code', code: 'unknown_area' });
   input.coverageAreas.forEach((code, i) => {
@@ -180,16 +174,7 @@ export async function referenceProblems(
       });
   });
   if (input.issues.length > 0) {
-    const issues = new Set(
-      (
-        await db
-          .selectFrom('issues')
-          .select('code')
-          .where('code', 'in', input.issues)
-          .where('active', '=', true)
-          .execute()
-      ).map((i) => i.code),
-    );
+    const issues = await activeIssueCodes(db, input.issues);
     input.issues.forEach((code, i) => {
       if (!issues.has(code))
         problems.push({ path: `body.issues.${i}`, message: `unknown issue ${code}`, code: 'unknown_issue' });
@@ -239,40 +224,16 @@ export async function referenceProblems(
 }
 
 async function uniqueKey(db: Kysely<DB>, base: string): Promise<string> {
-  const taken = new Set(
-    (await db.selectFrom('organisations').select('key').where('key', 'like', `${base}%`).execute()).map(
-      (r) => r.key,
-    ),
-  );
+  const taken = await keysStartingWith(db, base);
   if (!taken.has(base)) return base;
   for (let n = 2; ; n += 1) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
-}
-
-/** Writes an organisation's issues and coverage (replacing existing ones). */
-export async function writeLinks(trx: Kysely<DB>, id: string, input: OrganisationInput): Promise<void> {
-  await trx.deleteFrom('organisation_issues').where('organisation_id', '=', id).execute();
-  await trx.deleteFrom('organisation_coverage').where('organisation_id', '=', id).execute();
-  const issues = [...new Set(input.issues)];
-  const coverage = [...new Set(input.coverageAreas)];
-  if (issues.length) {
-    await trx
-      .insertInto('organisation_issues')
-      .values(issues.map((issue_code) => ({ organisation_id: id, issue_code })))
-      .execute();
-  }
-  if (coverage.length) {
-    await trx
-      .insertInto('organisation_coverage')
-      .values(coverage.map((area_code) => ({ organisation_id: id, area_code })))
-      .execute();
-  }
 }
 
 export function columnsOf(input: OrganisationInput) {
   return {
     legal_name: input.legalName,
     short_name: input.shortName ?? null,
-    name_search: normalizeAreaName(input.legalName),
+    name_search: normalizeOrganisationName(input.legalName),
     type: input.type,
     level: input.level ?? null,
     parent_id: input.parentId ?? null,
@@ -302,8 +263,8 @@ export async function getOrganisation(
   const contacts = (row.contacts as ContactPerson[]) ?? [];
   if (showContacts && contacts.length > 0) {
     // Contact persons' names and numbers are personal data: every read is audited.
-    await withAudit(db, context, (_trx, audit) =>
-      audit({
+    await db.transaction().execute((trx) =>
+      recordAudit(trx, context, {
         action: 'read_personal',
         entityType: 'organisation.contacts',
         entityId: id,
@@ -331,7 +292,7 @@ export async function createOrganisation(
 ): Promise<string> {
   const registeredBy = await registrationChecks(db, actor, input);
   if (!input.confirmDuplicate) {
-    const similar = await similarOrganisations(db, actor, normalizeAreaName(input.legalName));
+    const similar = await similarOrganisations(db, actor, normalizeOrganisationName(input.legalName));
     if (similar.length > 0) {
       throw new AppError(
         'ORGANISATION_POSSIBLE_DUPLICATE',
@@ -340,17 +301,7 @@ export async function createOrganisation(
       );
     }
   }
-  if (input.key) {
-    const taken = await db
-      .selectFrom('organisations')
-      .select('id')
-      .where('key', '=', input.key)
-      .executeTakeFirst();
-    if (taken)
-      throw new AppError('ORGANISATION_KEY_TAKEN', undefined, [
-        { path: 'body.key', message: 'already in use' },
-      ]);
-  }
+  if (input.key) await assertKeyFree(db, 'organisations', input.key, 'ORGANISATION_KEY_TAKEN');
   const key = input.key ?? (await uniqueKey(db, slugify(input.shortName || input.legalName)));
   return db.transaction().execute((trx) => insertOrganisation(trx, context, input, key, registeredBy));
 }
@@ -377,11 +328,11 @@ async function insertOrganisation(
   key: string,
   registeredBy: string | null,
 ): Promise<string> {
-  const { id } = await trx
-    .insertInto('organisations')
-    .values({ key, ...columnsOf(input), registered_by_org_id: registeredBy })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const id = await insertOrganisationRow(trx, {
+    key,
+    ...columnsOf(input),
+    registered_by_org_id: registeredBy,
+  });
   await writeLinks(trx, id, input);
   await recordAudit(trx, context, {
     action: 'create',
@@ -449,48 +400,26 @@ export async function updateOrganisation(
   }
   const problems = await referenceProblems(db, actor, next, { id, parentId: before.parentId ?? null });
   if (problems.length) throw new AppError('VALIDATION_FAILED', undefined, problems);
-  if (next.key !== before.key) {
-    const taken = await db
-      .selectFrom('organisations')
-      .select('id')
-      .where('key', '=', next.key)
-      .executeTakeFirst();
-    if (taken)
-      throw new AppError('ORGANISATION_KEY_TAKEN', undefined, [
-        { path: 'body.key', message: 'already in use' },
-      ]);
-  }
+  if (next.key !== before.key) await assertKeyFree(db, 'organisations', next.key, 'ORGANISATION_KEY_TAKEN');
   const verificationStatus = verificationAfterEdit(
     actor,
     { id, registeredByOrgId: row.registered_by_org_id, verificationStatus: row.verification_status },
     before,
     next,
   );
-  await withAudit(db, context, async (trx, audit) => {
-    const updated = await trx
-      .updateTable('organisations')
-      .set({
-        key: next.key,
-        ...columnsOf(next),
-        verification_status: verificationStatus,
-        version: row.version + 1,
-        updated_at: new Date(),
-      })
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) === 0) throw new AppError('VERSION_CONFLICT');
+  await db.transaction().execute(async (trx) => {
+    await updateWithVersion(trx, 'organisations', id, version, {
+      key: next.key,
+      ...columnsOf(next),
+      verification_status: verificationStatus,
+    });
     await writeLinks(trx, id, next);
     // The map's facts copy the owner's type, and cached answers name organisations: keep both current.
     if (next.type !== before.type) {
-      const owned = await trx.selectFrom('programs').select('id').where('owner_org_id', '=', id).execute();
-      await refreshProgramFacts(
-        trx,
-        owned.map((p) => p.id),
-      );
+      await refreshProgramFacts(trx, await programIdsOwnedBy(trx, id));
     }
     await bumpFactsVersion(trx);
-    await audit({
+    await recordAudit(trx, context, {
       action: 'update',
       entityType: 'organisation',
       entityId: id,
@@ -520,15 +449,9 @@ export async function setVerification(
   ) {
     throw new AppError('FORBIDDEN', 'Only coordinators of this area verify organisations');
   }
-  await withAudit(db, context, async (trx, audit) => {
-    const updated = await trx
-      .updateTable('organisations')
-      .set({ verification_status: status, version: row.version + 1, updated_at: new Date() })
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) === 0) throw new AppError('VERSION_CONFLICT');
-    await audit({
+  await db.transaction().execute(async (trx) => {
+    await updateWithVersion(trx, 'organisations', id, version, { verification_status: status });
+    await recordAudit(trx, context, {
       action: 'verify',
       entityType: 'organisation',
       entityId: id,

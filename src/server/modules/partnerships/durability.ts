@@ -133,6 +133,42 @@ export function chainDurability(
   };
 }
 
+/** An agreement's measures (its chain's) and the ids of that chain, oldest first. */
+export type AgreementDurability = ChainDurability & { chain: string[] };
+
+/** For an agreement created after the graph was read (a concurrent write): no measures yet. */
+export const NO_DURABILITY: AgreementDurability = {
+  ageYears: 0,
+  renewals: 0,
+  repeatVillages: 0,
+  sameVillagesAcrossYears: false,
+  linkedPrograms: 0,
+  sectors: [],
+  longTerm: false,
+  chain: [],
+};
+
+/** Durability of the chain each agreement belongs to, by agreement id (drafts: their own one-agreement measures). */
+export function durabilityByAgreement(
+  graph: { agreements: readonly Agreement[]; programs: ReadonlyMap<string, LinkedProgram> },
+  today: string,
+): Map<string, AgreementDurability> {
+  const result = new Map<string, AgreementDurability>();
+  for (const chain of renewalChains(graph.agreements)) {
+    const measures = { ...chainDurability(chain, graph.programs, today), chain: chain.map((a) => a.id) };
+    for (const a of chain) result.set(a.id, measures);
+  }
+  for (const a of graph.agreements) {
+    if (!result.has(a.id)) {
+      result.set(a.id, {
+        ...chainDurability([{ ...a }], graph.programs, today),
+        chain: [a.id],
+      });
+    }
+  }
+  return result;
+}
+
 export interface OrganisationDurability {
   collaborations: number;
   longTerm: number;
@@ -144,15 +180,23 @@ export interface OrganisationDurability {
   partnerSectors: string[];
 }
 
-/** The organisation's collaborations: the chains where it is a confirmed party to any agreement. */
+/**
+ * The organisation's collaborations: the chains where it is a confirmed party to any agreement.
+ * With `seen` (the organisation's agreements a reader may see), only chains holding one of them
+ * count, each with the measures its agreements' detail shows: a collaboration hidden from the
+ * reader (outside their area) is not counted, as it is not listed.
+ */
 export function organisationDurability(
   organisationId: string,
   agreements: readonly Agreement[],
   programs: ReadonlyMap<string, LinkedProgram>,
   today: string,
+  seen?: ReadonlySet<string>,
 ): OrganisationDurability {
-  const chains = renewalChains(agreements).filter((chain) =>
-    chain.some((a) => confirmedParties(a).some((p) => p.organisationId === organisationId)),
+  const chains = renewalChains(agreements).filter(
+    (chain) =>
+      chain.some((a) => confirmedParties(a).some((p) => p.organisationId === organisationId)) &&
+      (seen === undefined || chain.some((a) => seen.has(a.id))),
   );
   const measures = chains.map((chain) => chainDurability(chain, programs, today));
   const longTerm = measures.filter((m) => m.longTerm).length;

@@ -1164,6 +1164,42 @@ describe('references to other organisations’ records', () => {
     expect(saved.statusCode, saved.body).toBe(200);
     expect(saved.json().programs.map((p: { id: string }) => p.id)).toEqual([foreign]);
   });
+
+  it('removing the link to another organisation’s program is refused (403) like adding it; an administrator may', async () => {
+    const editor = await clientWith('org_editor');
+    const other = await makeOrganisation(db);
+    const stranger = await makeOrganisation(db);
+    const foreign = await createProgram(admin, stranger, {
+      periodStart: '2025-01-01',
+      periodEnd: '2025-12-31',
+    });
+    // A coordinator links the program; the editor's organisation is a confirmed party.
+    const created = await create(
+      coordinator,
+      newPartnership([editor.orgId, other], { programIds: [foreign], status: 'active' }),
+    );
+    expect(created.parties.find((p: { id: string }) => p.id === editor.orgId).confirmation).toBe('confirmed');
+    const url = `/api/partnerships/${created.id}`;
+    const body = { ...newPartnership([editor.orgId, other], { title: created.title }), programIds: [] };
+    const refused = await put(editor.client, url, { ...body, version: 1 });
+    expect(apiError(refused)).toEqual({
+      status: 403,
+      code: 'PARTNERSHIP_LINK_FORBIDDEN',
+      paths: ['body.programIds'],
+    });
+    expect(refused.json().error.details[0].code).toBe('not_unlinkable');
+    const links = () =>
+      db
+        .selectFrom('partnership_programs')
+        .select('program_id')
+        .where('partnership_id', '=', created.id)
+        .execute();
+    expect((await links()).map((l) => l.program_id)).toEqual([foreign]);
+    expect((await partnershipRow(created.id))?.version).toBe(1);
+    const removed = await put(admin, url, { ...body, version: 1 });
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect(await links()).toEqual([]);
+  });
 });
 
 describe('party confirmation', () => {
@@ -1371,5 +1407,29 @@ describe('durability follows the organisation’s visibility', () => {
     // The hidden organisation exists, so the 404 above is about visibility.
     expect((await anonymousGet(`/api/organisations/${hidden}/durability`)).statusCode).toBe(404);
     expect((await admin.get(`/api/organisations/${hidden}/durability`)).json().collaborations).toBe(1);
+  });
+
+  it('counts for an area-scoped reader only the collaborations they can see', async () => {
+    // Seated in Bima, working in Lombok Timur: the Lombok Timur coordinator sees the
+    // organisation (coverage), not its agreement with another Bima organisation.
+    const bima = await makeOrganisation(db, { areaCode: '52.06', coverageAreas: ['52.03'] });
+    const bimaPartner = await makeOrganisation(db, { areaCode: '52.06' });
+    const agreement = await create(admin, newPartnership([bima, bimaPartner], { status: 'active' }));
+    const lkks = await makeOrganisation(db, { type: 'lkks', level: 'regency', areaCode: '52.03' });
+    const lotim = await sessionFor(
+      ctx.app,
+      await makeUser(db, [{ organisationId: lkks, role: 'coordinator', areaScope: '52.03' }]),
+    );
+    expect((await lotim.get(`/api/organisations/${bima}`)).statusCode).toBe(200);
+    expect((await lotim.get(`/api/partnerships/${agreement.id}`)).statusCode).toBe(404);
+    expect((await lotim.get(`/api/organisations/${bima}/durability`)).json()).toMatchObject({
+      collaborations: 0,
+      longTermShare: null,
+      partnerSectors: [],
+    });
+    expect((await admin.get(`/api/organisations/${bima}/durability`)).json()).toMatchObject({
+      collaborations: 1,
+      partnerSectors: ['ngo'],
+    });
   });
 });

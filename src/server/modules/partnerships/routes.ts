@@ -1,10 +1,10 @@
 /**
  * Partnerships (Kemitraan) and the durability measures. Handler order as everywhere:
- * schema validation → route access (config.access) → domain command → presenter.
+ * schema → access (config.access) → one call to service.ts → reply (a write answers with
+ * the agreement as the writer now sees it).
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorBody } from '../../../shared/contracts/common.ts';
 import {
   createPartnershipBody,
   listPartnershipsQuery,
@@ -14,8 +14,9 @@ import {
   partnershipStatusBody,
   partyResponseBody,
   updatePartnershipBody,
-} from '../../../shared/contracts/programs.ts';
+} from '../../../shared/contracts/partnerships.ts';
 import { auditContextOf } from '../../http/auth.ts';
+import { EDITORS, errorResponses, idParams, versionQuery } from '../../http/route-kit.ts';
 import {
   answerForParty,
   changePartnershipStatus,
@@ -26,10 +27,6 @@ import {
   listPartnerships,
   updatePartnership,
 } from './service.ts';
-
-const EDITORS = ['platform_admin', 'coordinator', 'org_admin', 'org_editor'] as const;
-const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
-const idParams = z.object({ id: z.uuid() }).strict();
 
 export const partnershipRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
@@ -43,7 +40,7 @@ export const partnershipRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Partnerships with their parties and durability measures',
         description: 'Drafts are seen by the parties, coordinators and administrators only.',
         querystring: listPartnershipsQuery,
-        response: { 200: partnershipPage, ...errors },
+        response: { 200: partnershipPage, ...errorResponses },
       },
     },
     async (request) => listPartnerships(db, request.actor, request.query),
@@ -57,7 +54,7 @@ export const partnershipRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['partnerships'],
         summary: 'One partnership: parties and commitments, lifecycle, renewal chain, programs, durability',
         params: idParams,
-        response: { 200: partnership, ...errors },
+        response: { 200: partnership, ...errorResponses },
       },
     },
     async (request) => getPartnership(db, request.actor, request.params.id),
@@ -71,7 +68,7 @@ export const partnershipRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['partnerships'],
         summary: 'Record a partnership between two or more organisations',
         body: createPartnershipBody,
-        response: { 201: partnership, ...errors },
+        response: { 201: partnership, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -89,7 +86,7 @@ export const partnershipRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Replace a partnership’s fields (send the version you edited)',
         params: idParams,
         body: updatePartnershipBody,
-        response: { 200: partnership, ...errors },
+        response: { 200: partnership, ...errorResponses },
       },
     },
     async (request) => {
@@ -107,7 +104,7 @@ export const partnershipRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Move a partnership along draft → signed → active → expired, or terminate it',
         params: idParams,
         body: partnershipStatusBody,
-        response: { 200: partnership, ...errors },
+        response: { 200: partnership, ...errorResponses },
       },
     },
     async (request) => {
@@ -123,7 +120,7 @@ export const partnershipRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   // A named party confirms or declines taking part (docs/partnerships.md).
-  const partyParams = z.object({ id: z.uuid(), organisationId: z.uuid() }).strict();
+  const partyParams = idParams.extend({ organisationId: z.uuid() }).strict();
   for (const [verb, confirmation] of [
     ['confirm', 'confirmed'],
     ['decline', 'declined'],
@@ -142,7 +139,7 @@ export const partnershipRoutes: FastifyPluginAsyncZod = async (app) => {
             'By the organisation’s own administrators and editors, a coordinator of its area or a platform administrator.',
           params: partyParams,
           body: partyResponseBody,
-          response: { 200: partnership, ...errors },
+          response: { 200: partnership, ...errorResponses },
         },
       },
       async (request) => {
@@ -167,8 +164,8 @@ export const partnershipRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['partnerships'],
         summary: 'Delete a draft partnership',
         params: idParams,
-        querystring: z.object({ version: z.coerce.number().int().min(1) }).strict(),
-        response: { 204: z.null(), ...errors },
+        querystring: versionQuery,
+        response: { 204: z.null(), ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -191,7 +188,7 @@ export const partnershipRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['partnerships'],
         summary: 'How lasting an organisation’s collaborations are (docs/partnerships.md)',
         params: idParams,
-        response: { 200: organisationDurability, ...errors },
+        response: { 200: organisationDurability, ...errorResponses },
       },
     },
     async (request) => durabilityOfOrganisation(db, request.actor, request.params.id),

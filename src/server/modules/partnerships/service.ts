@@ -1,155 +1,53 @@
 /**
  * Partnerships (Kemitraan): agreements between two or more organisations, with a
  * lifecycle, renewals and linked programs, and the durability measures computed from
- * them. Each write runs in one transaction with its audit entry.
+ * them. The domain rules live here; every write runs in one transaction with its audit
+ * entry. SQL is in queries.ts, the response shapes in presenters.ts.
  */
 import { randomBytes } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
-import type { DocumentLink, Partnership, PartnershipInput } from '../../../shared/contracts/programs.ts';
+import type { Kysely } from 'kysely';
+import type { Partnership, PartnershipInput } from '../../../shared/contracts/partnerships.ts';
 import { todayInNtb } from '../../../shared/format.ts';
 import {
   canMovePartnership,
   type PartnershipStatus,
   type PartyConfirmation,
 } from '../../../shared/programs.ts';
-import type { OrganisationType } from '../../../shared/roles.ts';
+import { assertKeyFree, updateWithVersion } from '../../db/guards.ts';
 import type { DB } from '../../db/types.ts';
 import { AppError, type ErrorDetail } from '../../errors.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { canAnswerForOrganisation } from '../../policies/organisations.ts';
-import { canLinkProgram, partnershipEditRights, programVisibility } from '../../policies/programs.ts';
-import { escapeLike } from '../../policies/scope-filter.ts';
-import { type AuditContext, recordAudit, withAudit } from '../audit/record-audit.ts';
-import { presentOrganisationRef } from '../organisations/names.ts';
-import { findVisibleOrganisation, visibleTo } from '../organisations/queries.ts';
-import { visibleProgram } from '../programs/queries.ts';
+import { canLinkProgram } from '../../policies/partnerships.ts';
+import { type AuditContext, recordAudit } from '../audit/record-audit.ts';
+import { findVisibleOrganisation } from '../organisations/queries.ts';
+import { durabilityByAgreement, NO_DURABILITY, organisationDurability } from './durability.ts';
+import { presentPartnership, presentPartnershipSummary } from './presenters.ts';
 import {
-  type Agreement,
-  type ChainDurability,
-  chainDurability,
-  type LinkedProgram,
-  organisationDurability,
-  renewalChains,
-} from './durability.ts';
-import { editablePartnership, type PartnershipEB, visiblePartnership } from './queries.ts';
-
-/** Every agreement with its parties and program links, and the linked programs: the durability inputs. */
-export async function loadAgreementGraph(db: Kysely<DB>) {
-  const [agreements, parties, links] = await Promise.all([
-    db
-      .selectFrom('partnerships')
-      .select(['id', 'renews_id', 'status', 'signed_on', 'starts_on', 'ends_on', 'terminated_on'])
-      .execute(),
-    db
-      .selectFrom('partnership_parties as pp')
-      .innerJoin('organisations as o', 'o.id', 'pp.organisation_id')
-      .select(['pp.partnership_id', 'pp.organisation_id', 'pp.confirmation', 'o.type'])
-      .execute(),
-    db.selectFrom('partnership_programs').select(['partnership_id', 'program_id']).execute(),
-  ]);
-  const programIds = [...new Set(links.map((l) => l.program_id))];
-  const programs = new Map<string, LinkedProgram>();
-  for (let i = 0; i < programIds.length; i += 5_000) {
-    const slice = programIds.slice(i, i + 5_000);
-    const [rows, villages] = await Promise.all([
-      db
-        .selectFrom('programs')
-        .select(['id', 'status', 'period_start', 'period_end'])
-        .where('id', 'in', slice)
-        .execute(),
-      db
-        .selectFrom('program_villages')
-        .select(['program_id', 'village_code'])
-        .where('program_id', 'in', slice)
-        .execute(),
-    ]);
-    for (const r of rows)
-      programs.set(r.id, {
-        id: r.id,
-        status: r.status,
-        periodStart: r.period_start,
-        periodEnd: r.period_end,
-        villageCodes: [],
-      });
-    for (const v of villages) programs.get(v.program_id)?.villageCodes.push(v.village_code);
-  }
-  const partiesBy = new Map<string, Agreement['parties']>();
-  for (const p of parties) {
-    const list = partiesBy.get(p.partnership_id) ?? [];
-    list.push({
-      organisationId: p.organisation_id,
-      type: p.type as OrganisationType,
-      confirmed: p.confirmation === 'confirmed',
-    });
-    partiesBy.set(p.partnership_id, list);
-  }
-  const linksBy = new Map<string, string[]>();
-  for (const l of links) {
-    const list = linksBy.get(l.partnership_id) ?? [];
-    list.push(l.program_id);
-    linksBy.set(l.partnership_id, list);
-  }
-  const all: Agreement[] = agreements.map((a) => ({
-    id: a.id,
-    renewsId: a.renews_id,
-    status: a.status,
-    signedOn: a.signed_on,
-    startsOn: a.starts_on,
-    endsOn: a.ends_on,
-    terminatedOn: a.terminated_on,
-    parties: partiesBy.get(a.id) ?? [],
-    programIds: linksBy.get(a.id) ?? [],
-  }));
-  return { agreements: all, programs };
-}
-
-/** For an agreement created after the graph was read (a concurrent write): no measures yet. */
-const NO_DURABILITY: ChainDurability & { chain: string[] } = {
-  ageYears: 0,
-  renewals: 0,
-  repeatVillages: 0,
-  sameVillagesAcrossYears: false,
-  linkedPrograms: 0,
-  sectors: [],
-  longTerm: false,
-  chain: [],
-};
-
-/** Durability of the chain each agreement belongs to, by agreement id (drafts: their own one-agreement measures). */
-export function durabilityByAgreement(
-  graph: Awaited<ReturnType<typeof loadAgreementGraph>>,
-  today: string,
-): Map<string, ChainDurability & { chain: string[] }> {
-  const result = new Map<string, ChainDurability & { chain: string[] }>();
-  for (const chain of renewalChains(graph.agreements)) {
-    const measures = { ...chainDurability(chain, graph.programs, today), chain: chain.map((a) => a.id) };
-    for (const a of chain) result.set(a.id, measures);
-  }
-  for (const a of graph.agreements) {
-    if (!result.has(a.id)) {
-      result.set(a.id, {
-        ...chainDurability([{ ...a }], graph.programs, today),
-        chain: [a.id],
-      });
-    }
-  }
-  return result;
-}
-
-/** Visible exactly where GET /api/organisations/:id is: a hidden organisation is not found here either. */
-export async function durabilityOfOrganisation(db: Kysely<DB>, actor: Actor, organisationId: string) {
-  const org = await findVisibleOrganisation(db, actor, organisationId);
-  if (!org) throw new AppError('ORGANISATION_NOT_FOUND');
-  const graph = await loadAgreementGraph(db);
-  return {
-    organisationId,
-    ...organisationDurability(organisationId, graph.agreements, graph.programs, todayInNtb()),
-  };
-}
-
-/** Whether the actor may change the row, as a selected boolean column. */
-const mayEdit = <A extends string>(eb: PartnershipEB, actor: Actor, alias: A) =>
-  sql<boolean>`${editablePartnership(eb, partnershipEditRights(actor))}`.as(alias);
+  deletePartnershipRow,
+  findParty,
+  findVisiblePartnership,
+  findVisibleRenewalTarget,
+  hiddenProgramLinks,
+  insertPartnership,
+  isRenewed,
+  isVisibleAndEditable,
+  listVisiblePartnerships,
+  loadAgreementGraph,
+  nameableOrganisations,
+  type PartnershipFilter,
+  partiesOf,
+  partnershipColumns,
+  renewedBy,
+  replaceLinks,
+  type StoredParty,
+  setPartyConfirmation,
+  storedLinks,
+  visibleAgreementIdsOf,
+  visibleAgreementsAmong,
+  visibleLinkedPrograms,
+  visibleProgramsForLinking,
+} from './queries.ts';
 
 type PartnershipFields = Omit<PartnershipInput, 'status'>;
 type PartyInput = PartnershipFields['parties'][number];
@@ -162,41 +60,29 @@ interface CurrentLinks {
   parties: ReadonlyMap<string, StoredParty>;
 }
 
-interface StoredParty {
-  organisation_id: string;
-  role: PartyInput['role'];
-  commitment_money: number | null;
-  commitment_in_kind: string | null;
-  commitment_expertise: string | null;
-  commitment_months: number | null;
-  confirmation: PartyConfirmation;
-}
+/** Detail codes of references the actor may see but not use: 403 PARTNERSHIP_LINK_FORBIDDEN, not 400. */
+const REFUSED_REFERENCES = new Set(['not_editable', 'not_linkable', 'not_unlinkable']);
 
 /**
- * References the actor may not use. `problems` (400): organisations, agreements and
- * programs that do not exist or that the actor cannot see (unknown to them, as
- * everywhere). `forbidden` (403 PARTNERSHIP_LINK_FORBIDDEN): an agreement they may see
- * but not change, renewed; a program they may see but not link. Only what the request
- * adds is checked: what the agreement already holds is kept as it is.
+ * Checks the input's references against the database. Organisations, agreements and
+ * programs that do not exist or that the actor cannot see are unknown to them, as
+ * everywhere (`unknown_*`, 400). An agreement they may see but not change, renewed, and a
+ * program they may see but not link, linked or unlinked, are refused (`not_*`, 403). Only
+ * what the request changes is checked: what the agreement already holds is kept as it is.
  */
-async function problemsOf(trx: Kysely<DB>, actor: Actor, input: PartnershipFields, current?: CurrentLinks) {
+async function referenceProblems(
+  trx: Kysely<DB>,
+  actor: Actor,
+  input: PartnershipFields,
+  current?: CurrentLinks,
+): Promise<ErrorDetail[]> {
   const problems: ErrorDetail[] = [];
-  const forbidden: ErrorDetail[] = [];
-  const orgIds = [...new Set(input.parties.map((p) => p.organisationId))];
   // A newly named party must be an organisation the actor can see; a kept one stays.
-  const known = new Map(
-    (
-      await trx
-        .selectFrom('organisations as o')
-        .select(['o.id', 'o.area_code'])
-        .where('o.id', 'in', orgIds)
-        .where((eb) =>
-          current?.parties.size
-            ? eb.or([visibleTo(actor)(eb), eb('o.id', 'in', [...current.parties.keys()])])
-            : visibleTo(actor)(eb),
-        )
-        .execute()
-    ).map((o) => [o.id, o.area_code]),
+  const known = await nameableOrganisations(
+    trx,
+    actor,
+    [...new Set(input.parties.map((p) => p.organisationId))],
+    [...(current?.parties.keys() ?? [])],
   );
   input.parties.forEach((p, i) => {
     if (!known.has(p.organisationId))
@@ -206,109 +92,116 @@ async function problemsOf(trx: Kysely<DB>, actor: Actor, input: PartnershipField
         code: 'unknown_organisation',
       });
   });
+  problems.push(...(await renewalProblems(trx, actor, input.renewsId ?? null, current)));
+  problems.push(...(await programLinkProblems(trx, actor, input.programIds, current)));
+  return problems;
+}
+
+/** The agreement renewed must be visible, the actor's to change (unless kept) and not make a cycle. */
+async function renewalProblems(
+  trx: Kysely<DB>,
+  actor: Actor,
+  renewsId: string | null,
+  current?: CurrentLinks,
+): Promise<ErrorDetail[]> {
+  if (!renewsId) return [];
   const selfId = current?.id;
-  if (input.renewsId && input.renewsId === selfId) {
-    problems.push({
-      path: 'body.renewsId',
-      message: 'an agreement cannot renew itself',
-      code: 'invalid_renewal',
-    });
-  } else if (input.renewsId) {
-    const renewed = await trx
-      .selectFrom('partnerships as k')
-      .select((eb) => ['k.id', 'k.renews_id', mayEdit(eb as PartnershipEB, actor, 'editable')])
-      .where('k.id', '=', input.renewsId)
-      .where((eb) => visiblePartnership(eb as PartnershipEB, programVisibility(actor)))
-      .executeTakeFirst();
-    // Renewing joins the other agreement's chain and changes its parties' durability
-    // figures, so it takes the right to change that agreement (unless it was already so).
-    if (!renewed)
-      problems.push({ path: 'body.renewsId', message: 'unknown partnership', code: 'unknown_partnership' });
-    else if (input.renewsId !== current?.renewsId && !renewed.editable)
-      forbidden.push({
+  if (renewsId === selfId)
+    return [{ path: 'body.renewsId', message: 'an agreement cannot renew itself', code: 'invalid_renewal' }];
+  const renewed = await findVisibleRenewalTarget(trx, actor, renewsId);
+  if (!renewed)
+    return [{ path: 'body.renewsId', message: 'unknown partnership', code: 'unknown_partnership' }];
+  // Renewing joins the other agreement's chain and changes its parties' durability
+  // figures, so it takes the right to change that agreement (unless it was already so).
+  if (renewsId !== current?.renewsId && !renewed.may_edit)
+    return [
+      {
         path: 'body.renewsId',
         message: 'you may not change the agreement this one would renew',
         code: 'not_editable',
-      });
-    else if (selfId) {
-      // Walking up from the renewed agreement must not reach this one (a cycle).
-      let current: string | null = renewed.renews_id;
-      for (let depth = 0; current && depth < 100; depth++) {
-        if (current === selfId) {
-          problems.push({
-            path: 'body.renewsId',
-            message: 'this would make a renewal cycle',
-            code: 'invalid_renewal',
-          });
-          break;
-        }
-        const next: { renews_id: string | null } | undefined = await trx
-          .selectFrom('partnerships')
-          .select('renews_id')
-          .where('id', '=', current)
-          .executeTakeFirst();
-        current = next?.renews_id ?? null;
-      }
+      },
+    ];
+  if (selfId) {
+    // Walking up from the renewed agreement must not reach this one (a cycle).
+    let ancestor: string | null = renewed.renews_id;
+    for (let depth = 0; ancestor && depth < 100; depth++) {
+      if (ancestor === selfId)
+        return [
+          { path: 'body.renewsId', message: 'this would make a renewal cycle', code: 'invalid_renewal' },
+        ];
+      ancestor = await renewedBy(trx, ancestor);
     }
   }
-  const added = input.programIds.filter((id) => !current?.programIds.has(id));
-  if (added.length) {
-    const visible = new Map(
-      (
-        await trx
-          .selectFrom('programs as p')
-          .select([
-            'p.id',
-            'p.owner_org_id',
-            sql<
-              string[]
-            >`array(select pv.village_code from program_villages pv where pv.program_id = p.id)`.as(
-              'villages',
-            ),
-            sql<
-              string[]
-            >`array(select pr.organisation_id from program_partners pr where pr.program_id = p.id)`.as(
-              'partners',
-            ),
-          ])
-          .where('p.id', 'in', added)
-          .where((eb) => visibleProgram(eb as never, programVisibility(actor)))
-          .execute()
-      ).map((p) => [p.id, p]),
-    );
-    input.programIds.forEach((id, i) => {
-      if (current?.programIds.has(id)) return;
-      const program = visible.get(id);
-      if (!program)
-        problems.push({ path: `body.programIds.${i}`, message: 'unknown program', code: 'unknown_program' });
-      else if (
-        !canLinkProgram(actor, {
-          ownerOrgId: program.owner_org_id,
-          partnerOrgIds: program.partners,
-          villageCodes: program.villages,
-        })
-      )
-        forbidden.push({
-          path: `body.programIds.${i}`,
-          message: 'you may not link this program',
-          code: 'not_linkable',
-        });
-    });
-  }
-  return { problems, forbidden, seats: known };
+  return [];
 }
 
-/** Refuses the request when a reference is unknown (400) or not the actor's to use (403). */
+/**
+ * A program added must be visible and the actor's to link; a visible program whose link the
+ * request removes must be the actor's to link too (it leaves the agreement's figures).
+ * Links to programs hidden from the actor are kept by the caller, never checked here.
+ */
+async function programLinkProblems(
+  trx: Kysely<DB>,
+  actor: Actor,
+  programIds: readonly string[],
+  current?: CurrentLinks,
+): Promise<ErrorDetail[]> {
+  const added = programIds.filter((id) => !current?.programIds.has(id));
+  const removed = [...(current?.programIds ?? [])].filter((id) => !programIds.includes(id));
+  if (added.length === 0 && removed.length === 0) return [];
+  const visible = await visibleProgramsForLinking(trx, actor, [...new Set([...added, ...removed])]);
+  const mayLink = (program: { owner_org_id: string; partners: string[]; villages: string[] }) =>
+    canLinkProgram(actor, {
+      ownerOrgId: program.owner_org_id,
+      partnerOrgIds: program.partners,
+      villageCodes: program.villages,
+    });
+  const problems: ErrorDetail[] = [];
+  programIds.forEach((id, i) => {
+    if (current?.programIds.has(id)) return;
+    const program = visible.get(id);
+    if (!program)
+      problems.push({ path: `body.programIds.${i}`, message: 'unknown program', code: 'unknown_program' });
+    else if (!mayLink(program))
+      problems.push({
+        path: `body.programIds.${i}`,
+        message: 'you may not link this program',
+        code: 'not_linkable',
+      });
+  });
+  for (const id of removed) {
+    const program = visible.get(id);
+    if (program && !mayLink(program))
+      problems.push({
+        path: 'body.programIds',
+        message: `you may not remove the link to program ${id}`,
+        code: 'not_unlinkable',
+      });
+  }
+  return problems;
+}
+
+/**
+ * Refuses the request when a reference is unknown (400) or not the actor's to use (403);
+ * gives the parties' seats, which decide who answers for them.
+ */
 async function checkReferences(
   trx: Kysely<DB>,
   actor: Actor,
   input: PartnershipFields,
   current?: CurrentLinks,
-) {
-  const { problems, forbidden, seats } = await problemsOf(trx, actor, input, current);
-  if (problems.length) throw new AppError('VALIDATION_FAILED', undefined, problems);
-  if (forbidden.length) throw new AppError('PARTNERSHIP_LINK_FORBIDDEN', undefined, forbidden);
-  return seats;
+): Promise<Map<string, string>> {
+  const details = await referenceProblems(trx, actor, input, current);
+  const refused = details.filter((d) => REFUSED_REFERENCES.has(d.code ?? ''));
+  const unknown = details.filter((d) => !REFUSED_REFERENCES.has(d.code ?? ''));
+  if (unknown.length) throw new AppError('VALIDATION_FAILED', undefined, unknown);
+  if (refused.length) throw new AppError('PARTNERSHIP_LINK_FORBIDDEN', undefined, refused);
+  return nameableOrganisations(
+    trx,
+    actor,
+    input.parties.map((p) => p.organisationId),
+    [...(current?.parties.keys() ?? [])],
+  );
 }
 
 const sameTerms = (stored: StoredParty, p: PartyInput) =>
@@ -343,51 +236,6 @@ function confirmationsOf(
   );
 }
 
-function columnsOf(input: PartnershipFields) {
-  return {
-    title: input.title,
-    description: input.description ?? null,
-    agreement_type: input.agreementType,
-    agreement_number: input.agreementNumber ?? null,
-    signed_on: input.signedOn ?? null,
-    starts_on: input.startsOn ?? null,
-    ends_on: input.endsOn ?? null,
-    renews_id: input.renewsId ?? null,
-    documents: JSON.stringify(input.documents),
-  };
-}
-
-async function writeLinks(
-  trx: Kysely<DB>,
-  id: string,
-  input: PartnershipFields,
-  confirmations: ReadonlyMap<string, PartyConfirmation>,
-) {
-  await trx.deleteFrom('partnership_parties').where('partnership_id', '=', id).execute();
-  await trx.deleteFrom('partnership_programs').where('partnership_id', '=', id).execute();
-  await trx
-    .insertInto('partnership_parties')
-    .values(
-      input.parties.map((p) => ({
-        partnership_id: id,
-        organisation_id: p.organisationId,
-        role: p.role,
-        commitment_money: p.commitmentMoney ?? null,
-        commitment_in_kind: p.commitmentInKind ?? null,
-        commitment_expertise: p.commitmentExpertise ?? null,
-        commitment_months: p.commitmentMonths ?? null,
-        confirmation: confirmations.get(p.organisationId) ?? 'invited',
-      })),
-    )
-    .execute();
-  const programIds = [...new Set(input.programIds)];
-  if (programIds.length)
-    await trx
-      .insertInto('partnership_programs')
-      .values(programIds.map((program_id) => ({ partnership_id: id, program_id })))
-      .execute();
-}
-
 /**
  * After a create or update, inside its transaction: the agreement as written must be one
  * the actor may see and change, by the same SQL rule as every other read and write. An
@@ -396,14 +244,7 @@ async function writeLinks(
  * whole write back.
  */
 async function assertActorKeepsIt(trx: Kysely<DB>, actor: Actor, id: string, message: string) {
-  const row = await trx
-    .selectFrom('partnerships as k')
-    .select('k.id')
-    .where('k.id', '=', id)
-    .where((eb) => visiblePartnership(eb as PartnershipEB, programVisibility(actor)))
-    .where((eb) => editablePartnership(eb as PartnershipEB, partnershipEditRights(actor)))
-    .executeTakeFirst();
-  if (!row) throw new AppError('FORBIDDEN', message);
+  if (!(await isVisibleAndEditable(trx, actor, id))) throw new AppError('FORBIDDEN', message);
 }
 
 const auditSnapshot = (
@@ -419,35 +260,31 @@ const auditSnapshot = (
   programIds: [...new Set(input.programIds)].sort(),
 });
 
+/** The organisation recorded as creating the agreement: the actor's own among the parties, if any. */
+function creatingOrganisation(actor: Actor, input: PartnershipInput): string | null {
+  if (actor.kind !== 'user') return null;
+  return (
+    actor.memberships.find((m) => input.parties.some((p) => p.organisationId === m.organisationId))
+      ?.organisationId ??
+    actor.memberships[0]?.organisationId ??
+    null
+  );
+}
+
 export async function createPartnership(
   db: Kysely<DB>,
   actor: Actor,
   input: PartnershipInput,
   context: AuditContext,
 ): Promise<string> {
-  return withAudit(db, context, async (trx) => {
+  return db.transaction().execute(async (trx) => {
     const seats = await checkReferences(trx, actor, input);
     const key =
       input.key ?? `kmt-${(input.startsOn ?? todayInNtb()).slice(0, 4)}-${randomBytes(5).toString('hex')}`;
-    const taken = await trx.selectFrom('partnerships').select('id').where('key', '=', key).executeTakeFirst();
-    if (taken)
-      throw new AppError('PARTNERSHIP_KEY_TAKEN', undefined, [
-        { path: 'body.key', message: 'already in use' },
-      ]);
-    const createdBy =
-      actor.kind === 'user'
-        ? (actor.memberships.find((m) => input.parties.some((p) => p.organisationId === m.organisationId))
-            ?.organisationId ??
-          actor.memberships[0]?.organisationId ??
-          null)
-        : null;
-    const { id } = await trx
-      .insertInto('partnerships')
-      .values({ key, ...columnsOf(input), status: input.status, created_by_org_id: createdBy })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    await assertKeyFree(trx, 'partnerships', key, 'PARTNERSHIP_KEY_TAKEN');
+    const id = await insertPartnership(trx, { ...input, key }, creatingOrganisation(actor, input));
     const confirmations = confirmationsOf(actor, input.parties, seats);
-    await writeLinks(trx, id, input, confirmations);
+    await replaceLinks(trx, id, input, confirmations);
     await assertActorKeepsIt(
       trx,
       actor,
@@ -469,13 +306,7 @@ export async function createPartnership(
  * confirm that it exists), 409 on a stale version, 403 when they may see but not change it.
  */
 async function editable(trx: Kysely<DB>, actor: Actor, id: string, version: number) {
-  const row = await trx
-    .selectFrom('partnerships as k')
-    .selectAll('k')
-    .select((eb) => mayEdit(eb as PartnershipEB, actor, 'may_edit'))
-    .where('k.id', '=', id)
-    .where((eb) => visiblePartnership(eb as PartnershipEB, programVisibility(actor)))
-    .executeTakeFirst();
+  const row = await findVisiblePartnership(trx, actor, id);
   if (!row) throw new AppError('PARTNERSHIP_NOT_FOUND');
   if (row.version !== version) throw new AppError('VERSION_CONFLICT');
   if (!row.may_edit) {
@@ -487,41 +318,13 @@ async function editable(trx: Kysely<DB>, actor: Actor, id: string, version: numb
   return row;
 }
 
-/** Programs linked to the agreement that the actor cannot see. */
-async function hiddenProgramLinks(trx: Kysely<DB>, actor: Actor, id: string): Promise<string[]> {
-  const linked = trx
-    .selectFrom('partnership_programs as l')
-    .innerJoin('programs as p', 'p.id', 'l.program_id')
-    .select('p.id')
-    .where('l.partnership_id', '=', id);
-  const all = await linked.execute();
-  const visible = await linked.where((eb) => visibleProgram(eb as never, programVisibility(actor))).execute();
-  const seen = new Set(visible.map((p) => p.id));
-  return all.map((p) => p.id).filter((programId) => !seen.has(programId));
-}
-
 async function currentLinks(trx: Kysely<DB>, id: string, renewsId: string | null): Promise<CurrentLinks> {
-  const [parties, programs] = await Promise.all([
-    trx
-      .selectFrom('partnership_parties')
-      .select([
-        'organisation_id',
-        'role',
-        'commitment_money',
-        'commitment_in_kind',
-        'commitment_expertise',
-        'commitment_months',
-        'confirmation',
-      ])
-      .where('partnership_id', '=', id)
-      .execute(),
-    trx.selectFrom('partnership_programs').select('program_id').where('partnership_id', '=', id).execute(),
-  ]);
+  const stored = await storedLinks(trx, id);
   return {
     id,
     renewsId,
-    programIds: new Set(programs.map((p) => p.program_id)),
-    parties: new Map(parties.map((p) => [p.organisation_id, p])),
+    programIds: new Set(stored.programIds),
+    parties: new Map(stored.parties.map((p) => [p.organisation_id, p])),
   };
 }
 
@@ -532,7 +335,7 @@ export async function updatePartnership(
   input: Omit<PartnershipInput, 'status'> & { version: number },
   context: AuditContext,
 ): Promise<void> {
-  await withAudit(db, context, async (trx) => {
+  await db.transaction().execute(async (trx) => {
     const row = await editable(trx, actor, id, input.version);
     const { version: _version, ...fields } = input;
     // The form sends the programs the editor can see; links to programs hidden from them
@@ -545,26 +348,13 @@ export async function updatePartnership(
     };
     const current = await currentLinks(trx, id, row.renews_id);
     const seats = await checkReferences(trx, actor, { ...next, programIds: fields.programIds }, current);
-    if (next.key !== row.key) {
-      const taken = await trx
-        .selectFrom('partnerships')
-        .select('id')
-        .where('key', '=', next.key)
-        .executeTakeFirst();
-      if (taken)
-        throw new AppError('PARTNERSHIP_KEY_TAKEN', undefined, [
-          { path: 'body.key', message: 'already in use' },
-        ]);
-    }
-    const updated = await trx
-      .updateTable('partnerships')
-      .set({ key: next.key, ...columnsOf(next), version: row.version + 1, updated_at: new Date() })
-      .where('id', '=', id)
-      .where('version', '=', row.version)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) === 0) throw new AppError('VERSION_CONFLICT');
+    if (next.key !== row.key) await assertKeyFree(trx, 'partnerships', next.key, 'PARTNERSHIP_KEY_TAKEN');
+    await updateWithVersion(trx, 'partnerships', id, row.version, {
+      key: next.key,
+      ...partnershipColumns(next),
+    });
     const confirmations = confirmationsOf(actor, next.parties, seats, current);
-    await writeLinks(trx, id, next, confirmations);
+    await replaceLinks(trx, id, next, confirmations);
     await assertActorKeepsIt(
       trx,
       actor,
@@ -595,21 +385,10 @@ export async function answerForParty(
   answer: { confirmation: Exclude<PartyConfirmation, 'invited'>; version: number },
   context: AuditContext,
 ): Promise<void> {
-  await withAudit(db, context, async (trx) => {
-    const row = await trx
-      .selectFrom('partnerships as k')
-      .select(['k.id', 'k.version'])
-      .where('k.id', '=', id)
-      .where((eb) => visiblePartnership(eb as PartnershipEB, programVisibility(actor)))
-      .executeTakeFirst();
+  await db.transaction().execute(async (trx) => {
+    const row = await findVisiblePartnership(trx, actor, id);
     if (!row) throw new AppError('PARTNERSHIP_NOT_FOUND');
-    const party = await trx
-      .selectFrom('partnership_parties as pp')
-      .innerJoin('organisations as o', 'o.id', 'pp.organisation_id')
-      .select(['pp.confirmation', 'o.area_code'])
-      .where('pp.partnership_id', '=', id)
-      .where('pp.organisation_id', '=', organisationId)
-      .executeTakeFirst();
+    const party = await findParty(trx, id, organisationId);
     if (!party) throw new AppError('PARTNERSHIP_PARTY_NOT_FOUND');
     if (!canAnswerForOrganisation(actor, { id: organisationId, areaCode: party.area_code })) {
       throw new AppError(
@@ -619,19 +398,9 @@ export async function answerForParty(
     }
     if (row.version !== answer.version) throw new AppError('VERSION_CONFLICT');
     if (party.confirmation === answer.confirmation) return;
-    const updated = await trx
-      .updateTable('partnerships')
-      .set({ version: row.version + 1, updated_at: new Date() })
-      .where('id', '=', id)
-      .where('version', '=', row.version)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) === 0) throw new AppError('VERSION_CONFLICT');
-    await trx
-      .updateTable('partnership_parties')
-      .set({ confirmation: answer.confirmation })
-      .where('partnership_id', '=', id)
-      .where('organisation_id', '=', organisationId)
-      .execute();
+    // The answer changes the agreement (its figures), so it raises the agreement's version.
+    await updateWithVersion(trx, 'partnerships', id, row.version, {});
+    await setPartyConfirmation(trx, id, organisationId, answer.confirmation);
     await recordAudit(trx, context, {
       action: answer.confirmation === 'confirmed' ? 'confirm_party' : 'decline_party',
       entityType: 'partnership',
@@ -649,7 +418,7 @@ export async function changePartnershipStatus(
   change: { status: PartnershipStatus; on?: string | undefined; version: number },
   context: AuditContext,
 ): Promise<void> {
-  await withAudit(db, context, async (trx) => {
+  await db.transaction().execute(async (trx) => {
     const row = await editable(trx, actor, id, change.version);
     if (!canMovePartnership(row.status, change.status)) {
       throw new AppError(
@@ -670,11 +439,7 @@ export async function changePartnershipStatus(
           : change.status === 'terminated'
             ? { terminated_on: on }
             : { ends_on: row.ends_on ?? on };
-    await trx
-      .updateTable('partnerships')
-      .set({ status: change.status, ...dates, version: row.version + 1, updated_at: new Date() })
-      .where('id', '=', id)
-      .execute();
+    await updateWithVersion(trx, 'partnerships', id, row.version, { status: change.status, ...dates });
     await recordAudit(trx, context, {
       action: 'status',
       entityType: 'partnership',
@@ -692,16 +457,12 @@ export async function deletePartnership(
   version: number,
   context: AuditContext,
 ): Promise<void> {
-  await withAudit(db, context, async (trx) => {
+  await db.transaction().execute(async (trx) => {
     const row = await editable(trx, actor, id, version);
     if (row.status !== 'draft') throw new AppError('PARTNERSHIP_DELETE_NOT_ALLOWED');
-    const renewedBy = await trx
-      .selectFrom('partnerships')
-      .select('id')
-      .where('renews_id', '=', id)
-      .executeTakeFirst();
-    if (renewedBy) throw new AppError('PARTNERSHIP_DELETE_NOT_ALLOWED', 'Another agreement renews this one');
-    await trx.deleteFrom('partnerships').where('id', '=', id).execute();
+    if (await isRenewed(trx, id))
+      throw new AppError('PARTNERSHIP_DELETE_NOT_ALLOWED', 'Another agreement renews this one');
+    await deletePartnershipRow(trx, id);
     await recordAudit(trx, context, {
       action: 'delete',
       entityType: 'partnership',
@@ -712,187 +473,65 @@ export async function deletePartnership(
 }
 
 export async function getPartnership(db: Kysely<DB>, actor: Actor, id: string): Promise<Partnership> {
-  const visibility = programVisibility(actor);
-  const row = await db
-    .selectFrom('partnerships as k')
-    .selectAll('k')
-    .select((eb) => mayEdit(eb as PartnershipEB, actor, 'may_edit'))
-    .where('k.id', '=', id)
-    .where((eb) => visiblePartnership(eb as PartnershipEB, visibility))
-    .executeTakeFirst();
+  const row = await findVisiblePartnership(db, actor, id);
   if (!row) throw new AppError('PARTNERSHIP_NOT_FOUND');
   const [parties, programs, graph] = await Promise.all([
-    db
-      .selectFrom('partnership_parties as pp')
-      .innerJoin('organisations as o', 'o.id', 'pp.organisation_id')
-      .select([
-        'pp.organisation_id',
-        'pp.role',
-        'pp.commitment_money',
-        'pp.commitment_in_kind',
-        'pp.commitment_expertise',
-        'pp.commitment_months',
-        'pp.confirmation',
-        'o.legal_name',
-        'o.type',
-        'o.area_code',
-        'o.verification_status',
-      ])
-      .where('pp.partnership_id', '=', id)
-      .orderBy('o.legal_name')
-      .execute(),
-    db
-      .selectFrom('partnership_programs as l')
-      .innerJoin('programs as p', 'p.id', 'l.program_id')
-      .select(['p.id', 'p.title', 'p.status'])
-      .where('l.partnership_id', '=', id)
-      .where((eb) => visibleProgram(eb as never, visibility))
-      .orderBy('p.title')
-      .execute(),
+    partiesOf(db, [id]),
+    visibleLinkedPrograms(db, actor, id),
     loadAgreementGraph(db),
   ]);
-  const durability = durabilityByAgreement(graph, todayInNtb()).get(id);
-  const chainIds = durability?.chain ?? [id];
+  const measures = durabilityByAgreement(graph, todayInNtb()).get(id) ?? NO_DURABILITY;
+  const chainIds = measures.chain.length ? measures.chain : [id];
   // Agreements of the chain the reader may not see (outside their area) are not named.
-  const chain = await db
-    .selectFrom('partnerships as k')
-    .select(['k.id', 'k.title', 'k.status', 'k.starts_on'])
-    .where('k.id', 'in', chainIds)
-    .where((eb) => visiblePartnership(eb as PartnershipEB, visibility))
-    .execute();
+  const chain = await visibleAgreementsAmong(db, actor, chainIds);
   const order = new Map(chainIds.map((c, i) => [c, i]));
   chain.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
-  const { chain: _chain, ...measures } = durability ?? NO_DURABILITY;
-  return {
-    id: row.id,
-    key: row.key,
-    title: row.title,
-    agreementType: row.agreement_type,
-    status: row.status,
-    startsOn: row.starts_on,
-    endsOn: row.ends_on,
-    renewsId: row.renews_id,
-    durability: measures,
-    updatedAt: row.updated_at.toISOString(),
-    description: row.description,
-    agreementNumber: row.agreement_number,
-    signedOn: row.signed_on,
-    terminatedOn: row.terminated_on,
-    parties: parties.map((p) => ({
-      ...presentOrganisationRef(actor, { ...p, id: p.organisation_id, name: p.legal_name }),
-      role: p.role,
-      confirmation: p.confirmation,
-      commitmentMoney: p.commitment_money,
-      commitmentInKind: p.commitment_in_kind,
-      commitmentExpertise: p.commitment_expertise,
-      commitmentMonths: p.commitment_months,
-      canRespond: canAnswerForOrganisation(actor, { id: p.organisation_id, areaCode: p.area_code }),
-    })),
-    programs,
-    chain: chain.map((c) => ({ id: c.id, title: c.title, status: c.status, startsOn: c.starts_on })),
-    documents: (row.documents as DocumentLink[]) ?? [],
-    version: row.version,
-    createdAt: row.created_at.toISOString(),
-    canEdit: Boolean(row.may_edit),
-  };
+  return presentPartnership(actor, row, { parties, programs, chain, measures });
 }
 
 export async function listPartnerships(
   db: Kysely<DB>,
   actor: Actor,
-  query: {
-    limit: number;
-    offset: number;
-    organisationId?: string | undefined;
-    status?: PartnershipStatus[] | undefined;
-    agreementType?: string[] | undefined;
-    q?: string | undefined;
-    longTerm?: 'true' | 'false' | undefined;
-  },
+  query: PartnershipFilter & { limit: number; offset: number; longTerm?: 'true' | 'false' | undefined },
 ) {
   const graph = await loadAgreementGraph(db);
   const measures = durabilityByAgreement(graph, todayInNtb());
-  const visibility = programVisibility(actor);
-  let rows = await db
-    .selectFrom('partnerships as k')
-    .where((eb) => visiblePartnership(eb as PartnershipEB, visibility))
-    .select([
-      'k.id',
-      'k.key',
-      'k.title',
-      'k.agreement_type',
-      'k.status',
-      'k.starts_on',
-      'k.ends_on',
-      'k.renews_id',
-      'k.updated_at',
-    ])
-    .$if(Boolean(query.status?.length), (q) => q.where('k.status', 'in', query.status as PartnershipStatus[]))
-    .$if(Boolean(query.agreementType?.length), (q) =>
-      q.where('k.agreement_type', 'in', query.agreementType as never[]),
-    )
-    .$if(Boolean(query.q), (q) => q.where('k.title', 'ilike', `%${escapeLike(query.q as string)}%`))
-    .$if(Boolean(query.organisationId), (q) =>
-      q.where('k.id', 'in', (sub) =>
-        sub
-          .selectFrom('partnership_parties')
-          .select('partnership_id')
-          .where('organisation_id', '=', query.organisationId as string),
-      ),
-    )
-    .orderBy('k.starts_on', (ob) => ob.desc().nullsLast())
-    .orderBy('k.id')
-    .execute();
+  let rows = await listVisiblePartnerships(db, actor, query);
   // The long-term filter depends on computed measures, so it is applied after the query;
   // the whole registry is a few hundred agreements.
   if (query.longTerm)
     rows = rows.filter((r) => String(measures.get(r.id)?.longTerm ?? false) === query.longTerm);
   const page = rows.slice(query.offset, query.offset + query.limit);
-  const parties =
-    page.length === 0
-      ? []
-      : await db
-          .selectFrom('partnership_parties as pp')
-          .innerJoin('organisations as o', 'o.id', 'pp.organisation_id')
-          .select([
-            'pp.partnership_id',
-            'pp.organisation_id',
-            'pp.role',
-            'pp.confirmation',
-            'o.legal_name',
-            'o.type',
-            'o.verification_status',
-          ])
-          .where(
-            'pp.partnership_id',
-            'in',
-            page.map((r) => r.id),
-          )
-          .orderBy('o.legal_name')
-          .execute();
+  const parties = await partiesOf(
+    db,
+    page.map((r) => r.id),
+  );
   return {
-    items: page.map((r) => {
-      const { chain: _chain, ...durability } = measures.get(r.id) ?? NO_DURABILITY;
-      return {
-        id: r.id,
-        key: r.key,
-        title: r.title,
-        agreementType: r.agreement_type,
-        status: r.status,
-        startsOn: r.starts_on,
-        endsOn: r.ends_on,
-        renewsId: r.renews_id,
-        parties: parties
-          .filter((p) => p.partnership_id === r.id)
-          .map((p) => ({
-            ...presentOrganisationRef(actor, { ...p, id: p.organisation_id, name: p.legal_name }),
-            role: p.role,
-            confirmation: p.confirmation,
-          })),
-        durability,
-        updatedAt: r.updated_at.toISOString(),
-      };
-    }),
+    items: page.map((r) =>
+      presentPartnershipSummary(
+        actor,
+        r,
+        parties.filter((p) => p.partnership_id === r.id),
+        measures.get(r.id) ?? NO_DURABILITY,
+      ),
+    ),
     page: { limit: query.limit, offset: query.offset, total: rows.length },
+  };
+}
+
+/**
+ * Visible exactly where GET /api/organisations/:id is: a hidden organisation is not found
+ * here either. Only the collaborations the reader can see at least one agreement of count.
+ */
+export async function durabilityOfOrganisation(db: Kysely<DB>, actor: Actor, organisationId: string) {
+  const org = await findVisibleOrganisation(db, actor, organisationId);
+  if (!org) throw new AppError('ORGANISATION_NOT_FOUND');
+  const [graph, seen] = await Promise.all([
+    loadAgreementGraph(db),
+    visibleAgreementIdsOf(db, actor, organisationId),
+  ]);
+  return {
+    organisationId,
+    ...organisationDurability(organisationId, graph.agreements, graph.programs, todayInNtb(), seen),
   };
 }

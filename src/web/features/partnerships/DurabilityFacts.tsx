@@ -1,6 +1,6 @@
 import { Group, List, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { Durability } from '../../../shared/contracts/programs.ts';
+import type { Durability } from '../../../shared/contracts/partnerships.ts';
 import { formatNumber } from '../../../shared/format.ts';
 import { ORGANISATION_TYPES, type OrganisationType } from '../../../shared/roles.ts';
 import { useLocale } from '../../lib/useLocale.ts';

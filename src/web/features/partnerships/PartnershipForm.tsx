@@ -17,7 +17,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { TEXT_LIMITS } from '../../../shared/contracts/limits.ts';
-import type { Partnership } from '../../../shared/contracts/programs.ts';
+import type { Partnership } from '../../../shared/contracts/partnerships.ts';
 import {
   AGREEMENT_TYPES,
   type AgreementType,

@@ -1,7 +1,7 @@
 import { Skeleton, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
-import type { Partnership } from '../../../shared/contracts/programs.ts';
+import type { Partnership } from '../../../shared/contracts/partnerships.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ApiError } from '../../lib/api-client.ts';

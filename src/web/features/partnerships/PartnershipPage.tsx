@@ -15,7 +15,7 @@ import {
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { Partnership } from '../../../shared/contracts/programs.ts';
+import type { Partnership } from '../../../shared/contracts/partnerships.ts';
 import { formatDate, formatNumber, formatRupiah } from '../../../shared/format.ts';
 import { PARTNERSHIP_TRANSITIONS } from '../../../shared/programs.ts';
 import { ErrorAlert, useErrorMessage } from '../../components/ErrorAlert.tsx';

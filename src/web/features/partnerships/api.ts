@@ -7,7 +7,7 @@ import {
   partnership,
   partnershipPage,
   type updatePartnershipBody,
-} from '../../../shared/contracts/programs.ts';
+} from '../../../shared/contracts/partnerships.ts';
 import type { PartnershipStatus } from '../../../shared/programs.ts';
 import { apiGet, apiSend, withQuery } from '../../lib/api-client.ts';
 import { apiQueryOfPartnershipFilters, type PartnershipFilters } from './list-params.ts';

@@ -8,7 +8,7 @@ import {
   createPartnershipBody,
   type Partnership,
   updatePartnershipBody,
-} from '../../../shared/contracts/programs.ts';
+} from '../../../shared/contracts/partnerships.ts';
 import type { AgreementType, PartyRole } from '../../../shared/programs.ts';
 import {
   type FieldProblems,
