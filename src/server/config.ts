@@ -65,6 +65,7 @@ const schema = z.object({
     .min(1, { message: 'must be between 1 and 16' })
     .max(16, { message: 'must be between 1 and 16' })
     .default(EXPORT_DEFAULTS.concurrency),
+  SIMPUL_WWW_CACHE: z.enum(['on', 'off'], { message: 'must be on or off' }).default('on'),
   SESSION_TTL_HOURS: z.coerce
     .number()
     .int()
@@ -98,6 +99,8 @@ export interface Config {
   exportRateLimit: number;
   /** Exports running at once, server-wide; more wait their turn. */
   exportConcurrency: number;
+  /** Cache map, dashboard and program-list answers in the process (docs/figures.md, "Cache"). */
+  whoWhatWhereCache: boolean;
   version: string;
 }
 
@@ -147,6 +150,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionTtlHours: v.SESSION_TTL_HOURS,
     exportRateLimit: v.EXPORT_RATE_LIMIT,
     exportConcurrency: v.EXPORT_CONCURRENCY,
+    whoWhatWhereCache: v.SIMPUL_WWW_CACHE === 'on',
     version: process.env.npm_package_version ?? '0.1.0',
   };
 }

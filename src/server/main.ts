@@ -27,6 +27,7 @@ import {
   type GenerationScale,
 } from './modules/demo/ntb-scale.ts';
 import { ensureBaseData, importBoundaryFiles, loadDemoData } from './modules/demo/seed.ts';
+import { rebuildProgramFacts } from './modules/programs/facts.ts';
 
 const HELP = `Simpul — command line
 
@@ -45,6 +46,7 @@ Usage: npm run simpul -- <command> [options]
   users:create-admin --email <email> --name <name> [--organisation <key>] [--password-stdin]
                                 create a platform administrator (prints a one-time password
                                 unless one is piped in)
+  figures:rebuild               recompute the map/dashboard fact rows and pre-summed figures from the programs
   audit:verify                  recompute the audit log's hash chain; exit 1 at the first broken link
   backup <file>                 save the database (embedded: .tar.gz of the data folder; server: pg_dump)
   restore <file> [--force]      restore a backup (embedded: replaces the data folder, keeping a copy)
@@ -199,6 +201,14 @@ async function main(argv: string[]): Promise<void> {
         }
       });
     }
+    case 'figures:rebuild':
+      return withDatabase(config, async (database) => {
+        const started = performance.now();
+        const result = await rebuildProgramFacts(database.db);
+        log(
+          `facts and figures rebuilt from ${result.programs} programs (${result.rows} fact rows) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+        );
+      });
     case 'audit:verify':
       return withDatabase(config, async (database) => {
         const result = await verifyAuditChain(database.db);

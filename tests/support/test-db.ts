@@ -49,9 +49,17 @@ export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 
 /** The real app around a fresh database; API tests call it with app.inject(). */
 export async function createTestApp(
-  options: { adminToken?: string | null; exportRateLimit?: number; exportConcurrency?: number } = {},
+  options: {
+    adminToken?: string | null;
+    exportRateLimit?: number;
+    exportConcurrency?: number;
+    /** Cache map/dashboard answers (default on, as SIMPUL_WWW_CACHE). */
+    whoWhatWhereCache?: boolean;
+    /** Serve this database instead of a fresh one (a second app on the same data). */
+    database?: Database;
+  } = {},
 ): Promise<TestContext> {
-  const database = await openTestDatabase();
+  const database = options.database ?? (await openTestDatabase());
   const app = await buildApp({
     config: {
       logLevel: 'silent',
@@ -64,6 +72,7 @@ export async function createTestApp(
       demoData: false,
       ...(options.exportRateLimit ? { exportRateLimit: options.exportRateLimit } : {}),
       ...(options.exportConcurrency ? { exportConcurrency: options.exportConcurrency } : {}),
+      ...(options.whoWhatWhereCache === undefined ? {} : { whoWhatWhereCache: options.whoWhatWhereCache }),
     },
     database,
   });

@@ -1,5 +1,6 @@
 /**
- * Programs (4W+), partnerships (Kemitraan) and the who-does-what-where views. The
+ * Programs (4W+) and partnerships (Kemitraan); the who-does-what-where views are in
+ * who-what-where.ts. The
  * create/update schemas are shared with the web forms so the browser shows the same
  * rules inline. Money is whole rupiah (integers); dates are ISO calendar dates.
  */
@@ -7,7 +8,6 @@ import { z } from 'zod';
 import { isWellFormedAreaCode } from '../area-code.ts';
 import {
   AGREEMENT_TYPES,
-  MAPPED_STATUSES,
   MODALITIES,
   PARTNER_ROLES,
   PARTNERSHIP_STATUSES,
@@ -18,7 +18,6 @@ import {
   PROGRAM_YEAR_MIN,
 } from '../programs.ts';
 import { ORGANISATION_TYPES } from '../roles.ts';
-import { ancestorNames } from './areas.ts';
 import { pageOf, pagingQuery } from './common.ts';
 import { boundedText, TEXT_LIMITS } from './limits.ts';
 
@@ -227,7 +226,8 @@ export const program = programSummary.extend({
 });
 export type Program = z.infer<typeof program>;
 
-const csv = <T extends z.ZodType>(item: T) =>
+/** A comma-separated query value as a list (at most 20 entries). */
+export const csv = <T extends z.ZodType>(item: T) =>
   z.preprocess(
     (v) => (typeof v === 'string' ? v.split(',').filter((s) => s !== '') : v),
     z.array(item).max(20),
@@ -268,120 +268,6 @@ export const exportProgramsQuery = z
     format: z.enum(['xlsx', 'csv']).default('xlsx'),
   })
   .strict();
-
-// ---- Who does what where ------------------------------------------------------
-
-export const mapLevel = z.enum(['regency', 'district', 'village']);
-export const mappedStatus = z.enum(MAPPED_STATUSES);
-
-export const whoWhatWhereQuery = z
-  .object({
-    ...programFilterQuery,
-    status: csv(mappedStatus).optional().describe('Default: planned, active, completed'),
-  })
-  .strict();
-export type WhoWhatWhereFilter = z.infer<typeof whoWhatWhereQuery>;
-
-export const mapQuery = whoWhatWhereQuery.extend({ level: mapLevel.default('regency') }).strict();
-
-export const mapCell = z.object({
-  areaCode: z.string(),
-  programs: z.number().int(),
-  /** Programs whose planned budget is not known: left out of the budget sums. */
-  programsWithoutBudget: z.number().int(),
-  organisations: z.number().int(),
-  budgetPlanned: z.number().int(),
-  budgetRealised: z.number().int(),
-  productiveBudget: z.number().int(),
-  /** productiveBudget / budgetPlanned, 0–1; null when no budget. */
-  productiveShare: z.number().nullable(),
-});
-export const mapResponse = z.object({
-  level: mapLevel,
-  year: z.number().int().nullable(),
-  cells: z.array(mapCell),
-  max: z.object({
-    programs: z.number().int(),
-    organisations: z.number().int(),
-    budgetPlanned: z.number().int(),
-  }),
-});
-export type MapResponse = z.infer<typeof mapResponse>;
-
-const breakdown = z.array(
-  z.object({
-    key: z.string(),
-    programs: z.number().int(),
-    budgetPlanned: z.number().int(),
-    productiveBudget: z.number().int(),
-  }),
-);
-export const dashboardResponse = z.object({
-  year: z.number().int().nullable(),
-  totals: z.object({
-    programs: z.number().int(),
-    /** Programs whose planned budget is not known: left out of every budget figure. */
-    programsWithoutBudget: z.number().int(),
-    organisations: z.number().int(),
-    villages: z.number().int(),
-    budgetPlanned: z.number().int(),
-    budgetRealised: z.number().int(),
-    productiveBudget: z.number().int(),
-    productiveShare: z.number().nullable(),
-    targetHouseholds: z.number().int(),
-    reachedHouseholds: z.number().int(),
-  }),
-  /** A program with several issues counts under each, so these rows overlap. */
-  byIssue: breakdown,
-  byOrganisationType: breakdown,
-  byModality: breakdown,
-  byStatus: breakdown,
-  byYear: z.array(
-    z.object({
-      year: z.number().int(),
-      programs: z.number().int(),
-      budgetPlanned: z.number().int(),
-      productiveBudget: z.number().int(),
-      consumptiveBudget: z.number().int(),
-    }),
-  ),
-  topContributors: z.array(
-    z.object({
-      organisation: organisationRef,
-      programs: z.number().int(),
-      budgetPlanned: z.number().int(),
-    }),
-  ),
-});
-export type DashboardResponse = z.infer<typeof dashboardResponse>;
-
-export const areaActivityQuery = whoWhatWhereQuery
-  .extend({ limit: pagingQuery.limit, offset: pagingQuery.offset })
-  .strict();
-export const areaActivity = z.object({
-  area: z.object({
-    code: z.string(),
-    name: z.string(),
-    level: z.string(),
-    ancestors: ancestorNames,
-  }),
-  totals: mapCell.omit({ areaCode: true }),
-  programs: pageOf(
-    z.object({
-      id: z.uuid(),
-      title: z.string(),
-      owner: organisationRef,
-      status: programStatus,
-      modality,
-      issues: z.array(z.string()),
-      periodStart: z.string(),
-      periodEnd: z.string(),
-      /** The program's budget that falls in this area (and year, when filtered); null = not known. */
-      budgetInArea: z.number().int().nullable(),
-    }),
-  ),
-  organisations: z.array(organisationRef.extend({ programs: z.number().int() })),
-});
 
 // ---- Partnerships -------------------------------------------------------------
 

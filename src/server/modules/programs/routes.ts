@@ -5,29 +5,22 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { areaCodeParam, errorBody } from '../../../shared/contracts/common.ts';
+import { errorBody } from '../../../shared/contracts/common.ts';
 import {
-  areaActivity,
-  areaActivityQuery,
   createProgramBody,
-  dashboardResponse,
   exportProgramsQuery,
   listProgramsQuery,
-  mapQuery,
-  mapResponse,
   program,
   programPage,
   programStatusBody,
   updateProgramBody,
-  whoWhatWhereQuery,
 } from '../../../shared/contracts/programs.ts';
 import { sendStreamedFile } from '../../files/export-stream.ts';
 import { auditContextOf } from '../../http/auth.ts';
 import { pageOf } from '../../http/paging.ts';
-import type { Actor } from '../../policies/actor.ts';
 import { programVisibility } from '../../policies/programs.ts';
 import { seesUnverifiedNames } from '../organisations/names.ts';
-import { cached, cacheKey } from '../who-what-where/service.ts';
+import { cached, cacheKey } from '../who-what-where/cache.ts';
 import { exportPrograms } from './export-programs.ts';
 import { areaNames, listPrograms } from './queries.ts';
 import {
