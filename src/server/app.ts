@@ -37,6 +37,7 @@ import { partnershipRoutes } from './modules/partnerships/routes.ts';
 import { programImportRoutes } from './modules/programs/import/routes.ts';
 import { programRoutes } from './modules/programs/routes.ts';
 import { systemRoutes } from './modules/system/routes.ts';
+import { configureFiguresCache } from './modules/who-what-where/cache.ts';
 import { whoWhatWhereRoutes } from './modules/who-what-where/routes.ts';
 
 declare module 'fastify' {
@@ -63,7 +64,7 @@ export interface AppOptions {
     | 'sessionTtlHours'
     | 'demoData'
   > &
-    Partial<Pick<Config, 'exportRateLimit' | 'exportConcurrency' | 'auditCheckpointKey'>>;
+    Partial<Pick<Config, 'exportRateLimit' | 'exportConcurrency' | 'auditCheckpointKey' | 'whoWhatWhereCache'>>;
   database: Database;
   jobs?: Jobs | null;
   /** Serve dist/web when it exists (production); tests of the API leave it off. */
@@ -87,6 +88,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
   app.decorate('database', options.database);
+  configureFiguresCache(options.database.db, options.config.whoWhatWhereCache ?? true);
   app.decorate('jobs', options.jobs ?? null);
   app.decorate('exportLimits', {
     rateLimit: { max: options.config.exportRateLimit ?? EXPORT_DEFAULTS.rateLimit, timeWindow: '1 minute' },

@@ -66,6 +66,7 @@ const schema = z.object({
     .max(16, { message: 'must be between 1 and 16' })
     .default(EXPORT_DEFAULTS.concurrency),
   AUDIT_CHECKPOINT_KEY: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
+  SIMPUL_WWW_CACHE: z.enum(['on', 'off'], { message: 'must be on or off' }).default('on'),
   SESSION_TTL_HOURS: z.coerce
     .number()
     .int()
@@ -101,6 +102,8 @@ export interface Config {
   exportConcurrency: number;
   /** Signs and checks audit checkpoints (HMAC-SHA-256); null = `audit:checkpoint` refuses to run. */
   auditCheckpointKey: string | null;
+  /** Cache map, dashboard and program-list answers in the process (docs/figures.md, "Cache"). */
+  whoWhatWhereCache: boolean;
   version: string;
 }
 
@@ -151,6 +154,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     exportRateLimit: v.EXPORT_RATE_LIMIT,
     exportConcurrency: v.EXPORT_CONCURRENCY,
     auditCheckpointKey: v.AUDIT_CHECKPOINT_KEY ?? null,
+    whoWhatWhereCache: v.SIMPUL_WWW_CACHE === 'on',
     version: process.env.npm_package_version ?? '0.1.0',
   };
 }

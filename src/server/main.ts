@@ -29,6 +29,7 @@ import {
   type GenerationScale,
 } from './modules/demo/ntb-scale.ts';
 import { ensureBaseData, importBoundaryFiles, loadDemoData } from './modules/demo/seed.ts';
+import { rebuildProgramFacts } from './modules/programs/facts.ts';
 
 const HELP = `Simpul — command line
 
@@ -50,6 +51,7 @@ Usage: npm run simpul -- <command> [options]
   users:create-admin --email <email> --name <name> [--organisation <key>] [--password-stdin]
                                 create a platform administrator (prints a one-time password
                                 unless one is piped in)
+  figures:rebuild               recompute the map/dashboard fact rows and pre-summed figures from the programs
   audit:verify [--checkpoint <file>]
                                 recompute the audit log's hash chain and compare it with the latest
                                 stored checkpoint (or the given checkpoint file); exit 1 at the first
@@ -210,6 +212,14 @@ async function main(argv: string[]): Promise<void> {
         }
       });
     }
+    case 'figures:rebuild':
+      return withDatabase(config, async (database) => {
+        const started = performance.now();
+        const result = await rebuildProgramFacts(database.db);
+        log(
+          `facts and figures rebuilt from ${result.programs} programs (${result.rows} fact rows) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+        );
+      });
     case 'audit:verify': {
       const file = flagValue(rest, 'checkpoint');
       const checkpoint = file === undefined ? undefined : readCheckpointFile(file);

@@ -54,9 +54,13 @@ export async function createTestApp(
     exportRateLimit?: number;
     exportConcurrency?: number;
     auditCheckpointKey?: string;
+    /** Cache map/dashboard answers (default on, as SIMPUL_WWW_CACHE). */
+    whoWhatWhereCache?: boolean;
+    /** Serve this database instead of a fresh one (a second app on the same data). */
+    database?: Database;
   } = {},
 ): Promise<TestContext> {
-  const database = await openTestDatabase();
+  const database = options.database ?? (await openTestDatabase());
   const app = await buildApp({
     config: {
       logLevel: 'silent',
@@ -70,6 +74,7 @@ export async function createTestApp(
       ...(options.exportRateLimit ? { exportRateLimit: options.exportRateLimit } : {}),
       ...(options.exportConcurrency ? { exportConcurrency: options.exportConcurrency } : {}),
       ...(options.auditCheckpointKey ? { auditCheckpointKey: options.auditCheckpointKey } : {}),
+      ...(options.whoWhatWhereCache === undefined ? {} : { whoWhatWhereCache: options.whoWhatWhereCache }),
     },
     database,
   });

@@ -11,6 +11,7 @@ import * as m0004 from './migrations/0004_program_imports.ts';
 import * as m0005 from './migrations/0005_partnership_party_confirmation.ts';
 import * as m0006 from './migrations/0006_sign_in_throttle.ts';
 import * as m0007 from './migrations/0007_unknown_budget.ts';
+import * as m0008 from './migrations/0008_figure_aggregates.ts';
 import * as m0009 from './migrations/0009_audit_streams.ts';
 
 const migrations: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0005_partnership_party_confirmation': m0005,
   '0006_sign_in_throttle': m0006,
   '0007_unknown_budget': m0007,
+  '0008_figure_aggregates': m0008,
   '0009_audit_streams': m0009,
 };
 

@@ -78,6 +78,8 @@ export interface DB {
   partnership_programs: PartnershipProgramsTable;
   program_area_facts: ProgramAreaFactsTable;
   program_facts_version: { id: Generated<number>; version: number };
+  figure_cells: FigureCellsTable;
+  figure_organisations: FigureOrganisationsTable;
 }
 
 export interface IssuesTable {
@@ -315,4 +317,35 @@ export interface ProgramAreaFactsTable {
   budget_realised: number | null;
   target_households: number;
   reached_households: number;
+}
+
+/** Pre-summed figures per area, year and breakdown ('' = all); migration 0008 explains the rows. */
+export interface FigureCellsTable {
+  area_code: string;
+  level: 'province' | 'regency' | 'district' | 'village';
+  year: number;
+  issue: string;
+  owner_type: string;
+  modality: string;
+  status: string;
+  programs: number;
+  without_budget: number;
+  budget_planned: number;
+  productive_budget: number;
+  budget_realised: number;
+  target_households: number;
+  reached_households: number;
+  organisations: number;
+}
+
+/** Per area, year, issue ('' = all) and organisation: the programs involving it and those it owns. */
+export interface FigureOrganisationsTable {
+  area_code: string;
+  year: number;
+  issue: string;
+  organisation_id: string;
+  level: string;
+  programs: number;
+  owned_programs: number;
+  owned_budget_planned: number;
 }

@@ -10,7 +10,12 @@
 import { type InsertObject, type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { recordAudit, SYSTEM_CONTEXT } from '../audit/record-audit.ts';
-import { analyzeProgramTables, refreshProgramFacts } from '../programs/facts.ts';
+import {
+  analyzeProgramTables,
+  deferFigures,
+  rebuildFigures,
+  refreshProgramFacts,
+} from '../programs/facts.ts';
 import { POVERTY_SOURCE, REFERENCE_DATE } from './ntb-scale-data.ts';
 import {
   DEFAULT_SEED,
@@ -379,6 +384,7 @@ export async function generateNtbScale(db: Kysely<DB>, options: GenerateOptions)
         );
       }
       options.onProgress?.({ step: `removing ${describe(present)}`, done: 0, total: 1 });
+      await deferFigures(trx);
       await removeGenerated(trx);
       replaced = present;
     }
@@ -393,6 +399,8 @@ export async function generateNtbScale(db: Kysely<DB>, options: GenerateOptions)
       .orderBy('code')
       .execute();
     const plan = planNtbScale(areas, { scale: options.scale, seed });
+    // The figures are summed once at the end, not row by row for every generated program.
+    await deferFigures(trx);
     const counts = await writePlan(trx, plan, options.onProgress);
 
     const ids = plan.programs.map((p) => p.id);
@@ -404,6 +412,7 @@ export async function generateNtbScale(db: Kysely<DB>, options: GenerateOptions)
         total: ids.length,
       });
     }
+    await rebuildFigures(trx);
     await analyzeProgramTables(trx);
 
     const info: GeneratedDataInfo = {

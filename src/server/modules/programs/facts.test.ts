@@ -3,8 +3,10 @@
  * property test that drives random program histories through the HTTP API and checks
  * every figure of the map and the dashboard against a computation of its own from the
  * base tables (programs, program_villages, program_issues, program_partners,
- * organisations), following the counting rules at the top of facts.ts. The endpoints
- * are called with their cache on, so the test also proves the cache is invalidated.
+ * organisations), following the counting rules at the top of facts.ts. Every figure is
+ * read twice: from an app with the answer cache on (which proves the cache is invalidated)
+ * and from a second app on the same database with it off (which proves the pre-summed
+ * cells and the fact-table queries right); the cells are also compared with a rebuild.
  */
 import fc from 'fast-check';
 import { sql } from 'kysely';
@@ -17,7 +19,7 @@ import {
   setVerificationStatus,
 } from '../../../../tests/support/factories.ts';
 import { createTestApp, type TestContext } from '../../../../tests/support/test-db.ts';
-import type { DashboardResponse, MapResponse } from '../../../shared/contracts/programs.ts';
+import type { DashboardResponse, MapResponse } from '../../../shared/contracts/who-what-where.ts';
 import {
   MODALITIES,
   PARTNER_ROLES,
@@ -151,7 +153,7 @@ describe('factRowsOf', () => {
     expect(rowAt(rows, '52.03.01', 0).target_households).toBe(30);
   });
 
-  it('uses per-village household targets when given, not split over years', () => {
+  it('uses per-village household targets when given, the rest of the program target over the other villages, not split over years', () => {
     const rows = factRowsOf(
       source({
         targetHouseholds: 999,
@@ -165,14 +167,15 @@ describe('factRowsOf', () => {
         ],
       }),
     );
-    // The program's own 999 is ignored once villages carry targets; a village without one counts 0.
+    // Villages keep their own targets; the rest of the program's 999 (999 − 65 = 934) goes to the
+    // village without one, so the program still counts its whole target (issue 9 §3: it was dropped).
     expect(rowAt(rows, '52.03.01.2001', 0).target_households).toBe(40);
-    expect(rowAt(rows, '52.03.01.2002', 0).target_households).toBe(0);
-    expect(rowAt(rows, '52.03.01', 0).target_households).toBe(40);
-    expect(rowAt(rows, '52', 0).target_households).toBe(65);
+    expect(rowAt(rows, '52.03.01.2002', 0).target_households).toBe(934);
+    expect(rowAt(rows, '52.03.01', 0).target_households).toBe(974);
+    expect(rowAt(rows, '52', 0).target_households).toBe(999);
     // The same households are served each year.
-    expect(rowAt(rows, '52', 2025).target_households).toBe(65);
-    expect(rowAt(rows, '52', 2026).target_households).toBe(65);
+    expect(rowAt(rows, '52', 2025).target_households).toBe(999);
+    expect(rowAt(rows, '52', 2026).target_households).toBe(999);
     // Reached households have no per-village figure: 7 over 3 villages = 3, 2, 2.
     expect(rowAt(rows, '52.03.01.2001', 2026).reached_households).toBe(3);
     expect(rowAt(rows, '52.03.02.2001', 2026).reached_households).toBe(2);
@@ -191,6 +194,46 @@ describe('factRowsOf', () => {
     expect(rowAt(withoutTargets, '52.03.01.2001', 0).target_households).toBe(4);
     expect(rowAt(withoutTargets, '52.03.02.2001', 2025).target_households).toBe(3);
     expect(rowAt(withoutTargets, '52', 2025).target_households).toBe(10);
+  });
+
+  it('gives the villages without a target nothing once the villages with one reach the program target', () => {
+    const rows = factRowsOf(
+      source({
+        targetHouseholds: 50,
+        villages: [
+          { code: '52.03.01.2001', targetHouseholds: 60 },
+          { code: '52.03.01.2002', targetHouseholds: null },
+        ],
+      }),
+    );
+    expect(rowAt(rows, '52.03.01.2002', 0).target_households).toBe(0);
+    expect(rowAt(rows, '52', 0).target_households).toBe(60);
+    // No program target: only the villages' own targets count.
+    const noProgramTarget = factRowsOf(
+      source({
+        targetHouseholds: null,
+        villages: [
+          { code: '52.03.01.2001', targetHouseholds: 5 },
+          { code: '52.03.01.2002', targetHouseholds: null },
+        ],
+      }),
+    );
+    expect(rowAt(noProgramTarget, '52', 0).target_households).toBe(5);
+  });
+
+  it('gives the leftover rupiah of a split over years to the earliest years', () => {
+    // Rp 1,000,002 over 2025–2028 (4 years) = 250,000 each and 2 left: 2025 and 2026 take one each.
+    const rows = factRowsOf(
+      source({
+        periodStart: '2025-03-01',
+        periodEnd: '2028-02-28',
+        budgetPlanned: 1_000_002,
+        villages: [{ code: '52.71.01.1004', targetHouseholds: null }],
+      }),
+    );
+    expect([2025, 2026, 2027, 2028].map((y) => rowAt(rows, '52.71.01.1004', y).budget_planned)).toEqual([
+      250_001, 250_001, 250_000, 250_000,
+    ]);
   });
 
   it('splits a July–June program over the two calendar years it touches', () => {
@@ -243,9 +286,13 @@ describe('factRowsOf', () => {
 // ---- the summary tables against the base tables ---------------------------------------
 
 let ctx: TestContext;
+/** The same database served with the answer cache off (SIMPUL_WWW_CACHE=off). */
+let uncached: TestContext;
 let admin: Client;
 /** A coordinator of Lombok Timur (52.03): the figures a reader limited to one kabupaten sees. */
 let lotimCoordinator: Client;
+/** The same coordinator signed in to the uncached app. */
+let lotimCoordinatorUncached: Client;
 const organisations: Array<{ id: string; type: OrganisationType; editor: Client }> = [];
 
 /** Villages in four kabupaten/kota and eight kecamatan. */
@@ -279,10 +326,16 @@ beforeAll(async () => {
     ctx.app,
     await makeUser(db, [{ organisationId: platform, role: 'platform_admin' }]),
   );
-  lotimCoordinator = await sessionFor(
-    ctx.app,
-    await makeUser(db, [{ organisationId: platform, role: 'coordinator', areaScope: '52.03' }]),
-  );
+  const coordinator = await makeUser(db, [
+    { organisationId: platform, role: 'coordinator', areaScope: '52.03' },
+  ]);
+  lotimCoordinator = await sessionFor(ctx.app, coordinator);
+  // Its own Kysely handle on the same connection, so its cache setting is its own (cache.ts).
+  uncached = await createTestApp({
+    whoWhatWhereCache: false,
+    database: { ...ctx.database, db: db.withoutPlugins(), close: async () => {} },
+  });
+  lotimCoordinatorUncached = await sessionFor(uncached.app, coordinator);
   for (const [name, type] of ORGANISATION_SEEDS) {
     const id = await makeOrganisation(db, { legalName: `${name} Lembaga Uji Fakta`, type });
     // Verified: the figures are read as a visitor, who sees only verified organisations' names.
@@ -295,6 +348,7 @@ beforeAll(async () => {
   }
 });
 afterAll(async () => {
+  await uncached?.close();
   await ctx?.close();
 });
 
@@ -580,14 +634,15 @@ function piecesOf(p: BaseProgram): Piece[] {
   const first = Number(p.periodStart.slice(0, 4));
   const last = Number(p.periodEnd.slice(0, 4));
   const years = Array.from({ length: last - first + 1 }, (_, k) => first + k);
-  const perVillageTargets = villages.some((v) => v.targetHouseholds !== null);
+  // Own targets stay; what the program's target has left over them is shared by the others.
+  const given = villages.reduce((sum, v) => sum + (v.targetHouseholds ?? 0), 0);
+  const others = villages.filter((v) => v.targetHouseholds === null);
+  const leftover = Math.max(0, (p.targetHouseholds ?? 0) - given);
   const pieces: Piece[] = [];
   villages.forEach((v, i) => {
     const planned = p.budgetPlanned === null ? null : share(p.budgetPlanned, villages.length, i);
     const realised = share(p.budgetRealised ?? 0, villages.length, i);
-    const target = perVillageTargets
-      ? (v.targetHouseholds ?? 0)
-      : share(p.targetHouseholds ?? 0, villages.length, i);
+    const target = v.targetHouseholds ?? share(leftover, others.length, others.indexOf(v));
     const reached = share(p.reachedHouseholds ?? 0, villages.length, i);
     pieces.push({ program: p, village: v.code, year: 0, planned, realised, target, reached });
     years.forEach((year, k) => {
@@ -726,10 +781,10 @@ function expectedDashboard(base: BaseProgram[], f: Filter): DashboardResponse {
         productiveBudget: t.productive,
       }))
       .sort((a, b) => b.budgetPlanned - a.budgetPlanned || a.key.localeCompare(b.key));
-  // The chart over years shows every year, whatever year is picked.
+  // The chart over years takes the year filter like every other figure: that year only.
   const byYear = [
     ...tallyBy(
-      all.filter((piece) => piece.year > 0),
+      all.filter((piece) => (f.year === undefined ? piece.year > 0 : piece.year === f.year)),
       (piece) => [piece.year],
     ),
   ]
@@ -788,9 +843,17 @@ function queryOf(f: Filter, extra: Record<string, string> = {}): string {
   return params.toString();
 }
 
+/** The answer with the cache on, after checking the uncached app gives the same one. */
 async function served<T>(url: string, client?: Client): Promise<T> {
   const response = client ? await client.get(url) : await ctx.app.inject({ method: 'GET', url });
   expect(response.statusCode, `${url}: ${response.body}`).toBe(200);
+  if (client !== undefined && client !== lotimCoordinator)
+    throw new Error('no uncached twin for this client');
+  const withoutCache = client
+    ? await lotimCoordinatorUncached.get(url)
+    : await uncached.app.inject({ method: 'GET', url });
+  expect(withoutCache.statusCode, `${url} (cache off): ${withoutCache.body}`).toBe(200);
+  expect(withoutCache.json(), `${url}: cache off and on agree`).toEqual(response.json());
   return response.json() as T;
 }
 
@@ -842,6 +905,95 @@ async function expectFiguresMatchBaseTables(): Promise<void> {
     );
     expect(map, `map in ${area}`).toEqual(expectedMap(base, 'village', { area }));
   }
+  // The area panel: from the cells (no filter; one issue and a year) and from the facts (other filters).
+  const panelFilters: Filter[] = [{}, { issue: ['tengkes'], year: 2026 }, { modality: ['cash', 'training'] }];
+  for (const code of ['52', '52.03', '52.03.01', '52.03.01.2001']) {
+    for (const f of panelFilters) {
+      for (const paging of [
+        { limit: 100, offset: 0 },
+        { limit: 2, offset: 1 },
+      ]) {
+        const query = queryOf(f, {
+          organisationsLimit: String(paging.limit),
+          organisationsOffset: String(paging.offset),
+        });
+        const panel = await served<{
+          totals: unknown;
+          organisations: unknown;
+          organisationsPage: unknown;
+          programs: { page: { total: number } };
+        }>(`/api/who-what-where/areas/${code}?${query}`);
+        const expected = expectedAreaActivity(base, code, f, paging);
+        const label = `panel ${code} ${JSON.stringify(f)} ${JSON.stringify(paging)}`;
+        expect(panel.totals, label).toEqual(expected.totals);
+        expect(panel.organisations, label).toEqual(expected.organisations);
+        expect(panel.organisationsPage, label).toEqual(expected.organisationsPage);
+        expect(panel.programs.page.total, label).toBe(expected.programsTotal);
+      }
+    }
+  }
+  await expectFiguresMatchRebuild();
+}
+
+/** The area panel's figures: totals, the organisations involved (one page) and the program count. */
+function expectedAreaActivity(
+  base: BaseProgram[],
+  code: string,
+  f: Filter,
+  paging: { limit: number; offset: number },
+) {
+  const pieces = base
+    .filter((p) => passes(p, f))
+    .flatMap(piecesOf)
+    .filter((piece) => piece.year === (f.year ?? 0) && inside(code, piece.village));
+  const t = tallyBy(pieces, () => ['all']).get('all') ?? tally();
+  const names = new Map(
+    organisations.map((o, i) => [
+      o.id,
+      { name: `${ORGANISATION_SEEDS[i]?.[0]} Lembaga Uji Fakta`, type: o.type },
+    ]),
+  );
+  const involved = [...tallyBy(pieces, (piece) => piece.program.orgIds)]
+    .map(([id, tallied]) => ({
+      id: String(id),
+      name: names.get(String(id))?.name ?? '',
+      type: names.get(String(id))?.type,
+      programs: tallied.programs.size,
+    }))
+    .sort((a, b) => b.programs - a.programs || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return {
+    totals: {
+      programs: t.programs.size,
+      programsWithoutBudget: t.withoutBudget.size,
+      organisations: t.organisations.size,
+      budgetPlanned: t.planned,
+      budgetRealised: t.realised,
+      productiveBudget: t.productive,
+      productiveShare: shareOf(t.productive, t.planned),
+    },
+    programsTotal: t.programs.size,
+    organisations: involved.slice(paging.offset, paging.offset + paging.limit),
+    organisationsPage: { ...paging, total: involved.length },
+  };
+}
+
+/** The pre-summed cells as stored, in key order. */
+async function storedFigures() {
+  const db = ctx.database.db;
+  const cells = await sql`select * from figure_cells
+    order by area_code, year, issue, owner_type, modality, status`.execute(db);
+  const orgs = await sql`select * from figure_organisations
+    order by area_code, year, issue, organisation_id`.execute(db);
+  return { cells: cells.rows, orgs: orgs.rows };
+}
+
+/** The cells kept up write by write equal the cells recomputed from the fact table. */
+async function expectFiguresMatchRebuild(): Promise<void> {
+  const kept = await storedFigures();
+  await ctx.database.db.transaction().execute(async (trx) => {
+    await sql`select figure_cells_rebuild()`.execute(trx);
+  });
+  expect(kept, 'figure cells kept by the trigger = rebuilt from the facts').toEqual(await storedFigures());
 }
 
 /** Starts a run from an empty program table (facts rebuilt, so the facts version moves on). */
@@ -871,6 +1023,6 @@ describe('the map and dashboard against the base tables', () => {
       }),
       { numRuns: 15 },
     );
-    // Typically 10–25 s; the margin is for a loaded CI runner.
-  }, 180_000);
+    // Typically 30–70 s (every figure is read with the cache on and off); the margin is for a loaded runner.
+  }, 400_000);
 });

@@ -10,11 +10,15 @@
  *   calendar years the period touches;
  * - kecamatan, kabupaten and province rows are the sums of their villages' rows;
  * - an unknown budget (null) stays null in every row: it is left out of sums, never counted as 0;
- * - households are not split over years (the same households are served each year):
- *   per-village targets when given, otherwise the program's figure split evenly.
+ * - households are not split over years (the same households are served each year): a
+ *   village's own target when given; what is left of the program's target after those is
+ *   split evenly over the villages without one (all of them when none has its own).
  *
  * Rows are rewritten in the same transaction as the program change (`refreshProgramFacts`),
  * and `rebuildProgramFacts` recomputes the whole table from the base tables (bulk loads).
+ * A database trigger adds every fact row to the pre-summed figures (`figure_cells`,
+ * `figure_organisations`, migration 0008) and subtracts every deleted one, in the same
+ * transaction; bulk loads defer that and rebuild the figures once (`withFiguresRebuilt`).
  */
 import { type Kysely, sql } from 'kysely';
 import { ancestorCodes, levelOfCode } from '../../../shared/area-code.ts';
@@ -50,10 +54,7 @@ export function factRowsOf(p: FactSource): FactRow[] {
   const years = yearsOf(p.periodStart, p.periodEnd);
   const planned = p.budgetPlanned === null ? null : splitEvenly(p.budgetPlanned, villages.length);
   const realised = p.budgetRealised === null ? null : splitEvenly(p.budgetRealised, villages.length);
-  const perVillageTargets = villages.some((v) => v.targetHouseholds !== null);
-  const targets = perVillageTargets
-    ? villages.map((v) => v.targetHouseholds ?? 0)
-    : splitEvenly(p.targetHouseholds ?? 0, villages.length);
+  const targets = householdTargets(p.targetHouseholds, villages);
   const reached = splitEvenly(p.reachedHouseholds ?? 0, villages.length);
   const orgIds = [...new Set([p.ownerOrgId, ...p.partnerOrgIds])].sort();
   const issues = [...new Set(p.issues)].sort();
@@ -115,6 +116,22 @@ export function factRowsOf(p: FactSource): FactRow[] {
     }
   });
   return [...cells.values()];
+}
+
+/**
+ * Target households per village (villages in code order). A village's own target counts as
+ * given; the rest of the program's target (never below 0) is split evenly over the villages
+ * without one, so a program whose villages carry only some targets keeps its whole target.
+ */
+export function householdTargets(
+  programTarget: number | null,
+  villages: ReadonlyArray<{ targetHouseholds: number | null }>,
+): number[] {
+  const given = villages.reduce((sum, v) => sum + (v.targetHouseholds ?? 0), 0);
+  const without = villages.filter((v) => v.targetHouseholds === null).length;
+  const rest = splitEvenly(Math.max(0, (programTarget ?? 0) - given), without);
+  let next = 0;
+  return villages.map((v) => v.targetHouseholds ?? rest[next++] ?? 0);
 }
 
 /** Reads what the fact rows need for these programs from the base tables. */
@@ -187,7 +204,9 @@ async function sourcesOf(db: Kysely<DB>, programIds: readonly string[] | null): 
 /** Rows per insert statement: stays well below PostgreSQL's 65,535 bind parameters (15 per row). */
 const INSERT_CHUNK = 2_000;
 
-async function insertFacts(db: Kysely<DB>, rows: FactRow[]): Promise<void> {
+/** Inserts fact rows ordered by area and year, so the figures trigger locks cells in one order. */
+async function insertFacts(db: Kysely<DB>, unordered: FactRow[]): Promise<void> {
+  const rows = [...unordered].sort(byCell);
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
     await db
       .insertInto('program_area_facts')
@@ -196,16 +215,50 @@ async function insertFacts(db: Kysely<DB>, rows: FactRow[]): Promise<void> {
   }
 }
 
+const byCell = (a: FactRow, b: FactRow): number =>
+  a.area_code < b.area_code ? -1 : a.area_code > b.area_code ? 1 : a.year - b.year;
+
 /**
- * Rewrites the fact rows of these programs from their base rows. Call inside the
- * transaction that changed them (a deleted program's rows go with its cascade).
+ * Rewrites the fact rows of these programs from their base rows, and with them (trigger)
+ * the pre-summed figures: the old rows are subtracted, the new ones added. Call inside the
+ * transaction that changed them (a deleted program's rows go with its cascade, and are
+ * subtracted by the same trigger).
  */
 export async function refreshProgramFacts(trx: Kysely<DB>, programIds: readonly string[]): Promise<void> {
   if (programIds.length === 0) return;
+  // First, so writers of facts queue on this one row before touching any figure cell (the
+  // trigger takes the same row lock for writes that reach the facts by a cascade).
   await bumpFactsVersion(trx);
   await trx.deleteFrom('program_area_facts').where('program_id', 'in', programIds).execute();
   const sources = await sourcesOf(trx, programIds);
   await insertFacts(trx, sources.flatMap(factRowsOf));
+}
+
+/**
+ * Runs a bulk change of fact rows with the figures trigger switched off for this
+ * transaction, then recomputes the figures once from the fact table: a row-by-row update of
+ * the figures for tens of thousands of programs would take minutes. For the generator,
+ * `rebuildProgramFacts` and `simpul figures:rebuild`, never per request.
+ */
+export async function withFiguresRebuilt<T>(trx: Kysely<DB>, bulk: () => Promise<T>): Promise<T> {
+  await deferFigures(trx);
+  const result = await bulk();
+  await rebuildFigures(trx);
+  return result;
+}
+
+/**
+ * Switches the figures trigger off until `rebuildFigures` in this transaction (which must
+ * follow: until then the figures miss the transaction's fact changes).
+ */
+export async function deferFigures(trx: Kysely<DB>): Promise<void> {
+  await sql`select set_config('simpul.figures_deferred', 'on', true)`.execute(trx);
+}
+
+/** Recomputes the figures from the fact table and switches the trigger back on. */
+export async function rebuildFigures(trx: Kysely<DB>): Promise<void> {
+  await sql`select figure_cells_rebuild()`.execute(trx);
+  await sql`select set_config('simpul.figures_deferred', 'off', true)`.execute(trx);
 }
 
 /**
@@ -214,18 +267,21 @@ export async function refreshProgramFacts(trx: Kysely<DB>, programIds: readonly 
  */
 export async function rebuildProgramFacts(db: Kysely<DB>): Promise<{ programs: number; rows: number }> {
   return db.transaction().execute(async (trx) => {
-    await sql`delete from program_area_facts`.execute(trx);
-    await bumpFactsVersion(trx);
-    const sources = await sourcesOf(trx, null);
-    let rows = 0;
-    // Build and insert per slice of programs so the JavaScript side never holds the whole table.
-    for (let i = 0; i < sources.length; i += 500) {
-      const slice = sources.slice(i, i + 500).flatMap(factRowsOf);
-      rows += slice.length;
-      await insertFacts(trx, slice);
-    }
+    const counts = await withFiguresRebuilt(trx, async () => {
+      await sql`delete from program_area_facts`.execute(trx);
+      await bumpFactsVersion(trx);
+      const sources = await sourcesOf(trx, null);
+      let rows = 0;
+      // Build and insert per slice of programs so the JavaScript side never holds the whole table.
+      for (let i = 0; i < sources.length; i += 500) {
+        const slice = sources.slice(i, i + 500).flatMap(factRowsOf);
+        rows += slice.length;
+        await insertFacts(trx, slice);
+      }
+      return { programs: sources.length, rows };
+    });
     await analyzeProgramTables(trx);
-    return { programs: sources.length, rows };
+    return counts;
   });
 }
 
@@ -258,6 +314,8 @@ export async function analyzeProgramTables(db: Kysely<DB>): Promise<void> {
     'partnership_parties',
     'partnership_programs',
     'program_area_facts',
+    'figure_cells',
+    'figure_organisations',
   ]) {
     await sql`analyze ${sql.table(table)}`.execute(db);
   }

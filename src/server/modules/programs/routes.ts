@@ -20,7 +20,7 @@ import { auditContextOf } from '../../http/auth.ts';
 import { pageOf } from '../../http/paging.ts';
 import { programVisibility } from '../../policies/programs.ts';
 import { seesUnverifiedNames } from '../organisations/names.ts';
-import { cached, cacheKey } from '../who-what-where/service.ts';
+import { cached, cacheKey } from '../who-what-where/cache.ts';
 import { exportPrograms } from './export-programs.ts';
 import { areaNames, listPrograms } from './queries.ts';
 import {

@@ -13,7 +13,7 @@ import {
   mapQuery,
   mapResponse,
   whoWhatWhereQuery,
-} from '../../../shared/contracts/programs.ts';
+} from '../../../shared/contracts/who-what-where.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { programVisibility } from '../../policies/programs.ts';
 import { areaActivityOf, dashboardOf, mapOf } from './service.ts';
@@ -63,20 +63,23 @@ export const whoWhatWhereRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'public' },
       schema: {
         tags: ['who-what-where'],
-        summary: 'What happens in one area and who does it',
+        summary: 'What happens in one area and who does it (programs and organisations paged)',
         params: z.object({ code: areaCodeParam }).strict(),
         querystring: areaActivityQuery,
         response: { 200: areaActivity, ...errors },
       },
     },
     async (request) => {
-      const { limit, offset, ...filter } = request.query;
+      const { limit, offset, organisationsLimit, organisationsOffset, ...filter } = request.query;
       return areaActivityOf(
         db,
         request.params.code,
         filter,
         figureScopes(request.actor),
-        { limit, offset },
+        {
+          programs: { limit, offset },
+          organisations: { limit: organisationsLimit, offset: organisationsOffset },
+        },
         request.actor,
       );
     },

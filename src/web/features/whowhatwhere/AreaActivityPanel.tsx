@@ -13,6 +13,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { AREA_ORGANISATIONS_PAGE } from '../../../shared/contracts/who-what-where.ts';
 import { formatNumber, formatRupiah } from '../../../shared/format.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { OrganisationName, organisationLabel } from '../../components/OrganisationName.tsx';
@@ -43,11 +44,19 @@ export function AreaActivityPanel({ code, filters }: { code: string; filters: Pr
   const { t } = useTranslation();
   const locale = useLocale();
   const [page, setPage] = useState(1);
-  const activity = useAreaActivity(code, filters, PAGE_SIZE, (page - 1) * PAGE_SIZE);
+  const [organisationsPage, setOrganisationsPage] = useState(1);
+  const activity = useAreaActivity(
+    code,
+    filters,
+    PAGE_SIZE,
+    (page - 1) * PAGE_SIZE,
+    (organisationsPage - 1) * AREA_ORGANISATIONS_PAGE,
+  );
   if (activity.isPending) return <Skeleton h={320} />;
   if (activity.isError) return <ErrorAlert error={activity.error} onRetry={() => void activity.refetch()} />;
   const { area, totals, programs, organisations } = activity.data;
   const pages = Math.ceil(programs.page.total / PAGE_SIZE);
+  const organisationPages = Math.ceil(activity.data.organisationsPage.total / AREA_ORGANISATIONS_PAGE);
   const listQuery = paramsOfProgramFilters({ ...filters, area: area.code }).toString();
   return (
     <Stack gap="sm" data-testid="area-activity">
@@ -125,7 +134,7 @@ export function AreaActivityPanel({ code, filters }: { code: string; filters: Pr
       </Group>
 
       <Title order={4} size="h5">
-        {t('whoWhatWhere.area.organisations', { count: organisations.length })}
+        {t('whoWhatWhere.area.organisations', { count: activity.data.organisationsPage.total })}
       </Title>
       {organisations.length === 0 ? (
         <Text size="sm" c="dimmed">
@@ -156,6 +165,16 @@ export function AreaActivityPanel({ code, filters }: { code: string; filters: Pr
             ))}
           </Table.Tbody>
         </Table>
+      )}
+      {organisationPages > 1 && (
+        <Pagination
+          total={organisationPages}
+          value={Math.min(organisationsPage, organisationPages)}
+          onChange={setOrganisationsPage}
+          size="sm"
+          getControlProps={(control) => ({ 'aria-label': t(`areas.children.pager.${control}`) })}
+          getItemProps={(item) => ({ 'aria-label': t('areas.children.pager.page', { page: item }) })}
+        />
       )}
     </Stack>
   );

@@ -13,7 +13,7 @@ import type { TFunction } from 'i18next';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import type { DashboardResponse } from '../../../shared/contracts/programs.ts';
+import type { DashboardResponse } from '../../../shared/contracts/who-what-where.ts';
 import { formatNumber, formatRupiah, type Locale } from '../../../shared/format.ts';
 import { DEFAULT_MAPPED_STATUSES, MAPPED_STATUSES } from '../../../shared/programs.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';

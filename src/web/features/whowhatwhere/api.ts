@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
-import { areaActivity, dashboardResponse, mapResponse } from '../../../shared/contracts/programs.ts';
+import { areaActivity, dashboardResponse, mapResponse } from '../../../shared/contracts/who-what-where.ts';
 import { apiGet, withQuery } from '../../lib/api-client.ts';
 import { apiQueryOfFilters, type ProgramFilters } from '../programs/filter-params.ts';
 import type { MapLevel } from './measures.ts';
@@ -46,15 +46,23 @@ export function useDashboard(filters: ProgramFilters) {
 }
 
 /** What happens in one area and who does it (the map's side panel). */
-export function useAreaActivity(code: string | null, filters: ProgramFilters, limit: number, offset: number) {
+export function useAreaActivity(
+  code: string | null,
+  filters: ProgramFilters,
+  limit: number,
+  offset: number,
+  /** The page of the organisation list (AREA_ORGANISATIONS_PAGE per page). */
+  organisationsOffset = 0,
+) {
   return useQuery({
-    queryKey: whoWhatWhereKeys.area(code ?? '', filters, limit, offset),
+    queryKey: [...whoWhatWhereKeys.area(code ?? '', filters, limit, offset), organisationsOffset],
     queryFn: ({ signal }) =>
       apiGet(
         withQuery(`/api/who-what-where/areas/${encodeURIComponent(code ?? '')}`, {
           ...whoWhatWhereQueryOf(filters),
           limit,
           offset,
+          organisationsOffset,
         }),
         areaActivity,
         { signal },

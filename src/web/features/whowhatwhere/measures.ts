@@ -3,7 +3,7 @@
  * classes, and which part of the province a map level shows. Pure, so the rules are tested.
  */
 import { type AreaLevel, levelOfCode } from '../../../shared/area-code.ts';
-import type { MapResponse } from '../../../shared/contracts/programs.ts';
+import type { MapResponse } from '../../../shared/contracts/who-what-where.ts';
 import { formatNumber, formatRupiah, type Locale } from '../../../shared/format.ts';
 
 export const MAP_LEVELS = ['regency', 'district', 'village'] as const;
