@@ -7,8 +7,6 @@ import {
   Group,
   List,
   MultiSelect,
-  NumberInput,
-  type NumberInputProps,
   Paper,
   Radio,
   Select,
@@ -39,10 +37,12 @@ import {
 } from '../../../shared/programs.ts';
 import { AreaMultiPicker } from '../../components/AreaPicker.tsx';
 import { DateField } from '../../components/DateField.tsx';
+import { DocumentLinksFieldset } from '../../components/DocumentLinksFieldset.tsx';
 import { useErrorMessage } from '../../components/ErrorAlert.tsx';
 import { formErrorsOf } from '../../components/FieldMessage.tsx';
 import { PlusIcon, TrashIcon } from '../../components/icons.tsx';
 import { LimitedTextarea, LimitedTextInput } from '../../components/LimitedText.tsx';
+import { CountInput, RupiahInput } from '../../components/NumberInputs.tsx';
 import { OrganisationPicker } from '../../components/OrganisationPicker.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { SectionCard } from '../../components/SectionCard.tsx';
@@ -58,7 +58,6 @@ import { useCreateProgram, useUpdateProgram } from './api.ts';
 import { ProductiveBadge } from './badges.tsx';
 import {
   createBodyOf,
-  EMPTY_DOCUMENT,
   EMPTY_PARTNER,
   firstStepWithProblem,
   numberOrNull,
@@ -77,45 +76,8 @@ import { groupVillages, villageCounts } from './village-groups.ts';
 
 const FORM = 'program';
 const MAX_PARTNERS = 50;
-const MAX_DOCUMENTS = 30;
 
 type Form = ReturnType<typeof useForm<ProgramFormValues>>;
-
-/** Whole rupiah typed with the reader's thousands separator ("1.250.000"); negative values are typed and refused by the schema. */
-function RupiahInput(props: NumberInputProps) {
-  const locale = useLocale();
-  return (
-    <NumberInput
-      thousandSeparator={locale === 'id' ? '.' : ','}
-      decimalSeparator={locale === 'id' ? ',' : '.'}
-      allowDecimal={false}
-      hideControls
-      inputMode="numeric"
-      leftSection={
-        <Text size="sm" c="dimmed" aria-hidden="true">
-          {locale === 'id' ? 'Rp' : 'IDR'}
-        </Text>
-      }
-      leftSectionWidth={locale === 'id' ? 36 : 44}
-      {...props}
-    />
-  );
-}
-
-/** A count of households or persons. */
-function CountInput(props: NumberInputProps) {
-  const locale = useLocale();
-  return (
-    <NumberInput
-      thousandSeparator={locale === 'id' ? '.' : ','}
-      decimalSeparator={locale === 'id' ? ',' : '.'}
-      allowDecimal={false}
-      hideControls
-      inputMode="numeric"
-      {...props}
-    />
-  );
-}
 
 /** The live productive/consumptive hint under the modality. */
 function ModalityHint({ modality }: { modality: Modality | '' }) {
@@ -582,7 +544,6 @@ function MoneyStep({ form }: { form: Form }) {
 
 function ResultsStep({ form }: { form: Form }) {
   const { t } = useTranslation();
-  const values = form.getValues();
   return (
     <SectionCard gap="sm" title={t('programs.form.steps.results')} id="program-results">
       <Grid gap="sm">
@@ -600,60 +561,7 @@ function ResultsStep({ form }: { form: Form }) {
       <Text size="sm" c="dimmed">
         {t('programs.form.documentsHint')}
       </Text>
-      {values.documents.map((_, row) => (
-        <Paper
-          // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place and removed by position
-          key={row}
-          p="sm"
-          bg="var(--mantine-color-gray-0)"
-          component="fieldset"
-          aria-label={t('programs.form.documentRow', { n: row + 1 })}
-          style={{ minWidth: 0, margin: 0 }}
-        >
-          <Grid gap="sm" align="flex-end">
-            <Grid.Col span={{ base: 12, sm: 5 }}>
-              <LimitedTextInput
-                label={t('programs.fields.documentTitle')}
-                required
-                limit={TEXT_LIMITS.documentTitle}
-                {...form.getInputProps(`documents.${row}.title`)}
-              />
-            </Grid.Col>
-            <Grid.Col span={{ base: 10, sm: 6 }}>
-              <LimitedTextInput
-                label={t('programs.fields.documentUrl')}
-                required
-                type="url"
-                inputMode="url"
-                placeholder="https://"
-                limit={TEXT_LIMITS.documentUrl}
-                {...form.getInputProps(`documents.${row}.url`)}
-              />
-            </Grid.Col>
-            <Grid.Col span={{ base: 2, sm: 1 }}>
-              <ActionIcon
-                variant="subtle"
-                color="red.8"
-                size="lg"
-                aria-label={t('programs.form.removeDocument', { n: row + 1 })}
-                onClick={() => form.removeListItem('documents', row)}
-              >
-                <TrashIcon />
-              </ActionIcon>
-            </Grid.Col>
-          </Grid>
-        </Paper>
-      ))}
-      <Group>
-        <Button
-          variant="default"
-          leftSection={<PlusIcon />}
-          disabled={values.documents.length >= MAX_DOCUMENTS}
-          onClick={() => form.insertListItem('documents', { ...EMPTY_DOCUMENT })}
-        >
-          {t('programs.form.addDocument')}
-        </Button>
-      </Group>
+      <DocumentLinksFieldset form={form} />
     </SectionCard>
   );
 }
