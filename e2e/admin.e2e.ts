@@ -1,38 +1,14 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { seriousAxeViolations, watchPageProblems } from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { seriousAxeViolations } from './support/browser.ts';
 import { signInViaApi } from './support/session.ts';
-import { startedForFile } from './support/suite.ts';
+import { pagesPerTest, startedForFile } from './support/suite.ts';
 
 // Accounts and Admin end to end: user administration with the forced password change, the issue
 // taxonomy, and a coordinator's verification and edit of an organisation.
 
-let contexts: BrowserContext[];
-let pageProblems: string[];
-
-const running = startedForFile();
-
-beforeEach(() => {
-  contexts = [];
-  pageProblems = [];
-});
-
-afterEach(async () => {
-  for (const context of contexts) await context.close();
-  expect(pageProblems).toEqual([]);
-});
-
 /** A fresh browser context (its own cookies) with one page, watched for uncaught errors. */
-async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await running.browser.newContext({
-    baseURL: running.server.baseUrl,
-    viewport: { width: 1280, height: 900 },
-  });
-  contexts.push(context);
-  const page = await context.newPage();
-  watchPageProblems(page, pageProblems);
-  return { context, page };
-}
+const { open: newPage } = pagesPerTest(startedForFile());
 
 async function expectNoSeriousAxeViolations(page: Page) {
   const serious = await seriousAxeViolations(page);

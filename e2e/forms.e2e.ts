@@ -1,8 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { watchPageProblems } from './support/browser.ts';
+import { describe, expect, it } from 'vitest';
 import { signInViaApi } from './support/session.ts';
-import { startedForFile } from './support/suite.ts';
+import { pagesPerTest, startedForFile } from './support/suite.ts';
 
 // Issue 8, the web forms: long text is counted and refused (never cut), dates are typed
 // day/month/year with an Indonesian calendar, an empty budget is "not known" (not Rp 0), the
@@ -16,31 +15,27 @@ const LONG_TEST_MS = 240_000;
 
 let context: BrowserContext;
 let page: Page;
-let pageProblems: string[];
 
-const running = startedForFile();
+const pages = pagesPerTest(startedForFile());
 
 async function open(viewport: { width: number; height: number }) {
-  context = await running.browser.newContext({ baseURL: running.server.baseUrl, viewport });
-  page = await context.newPage();
-  pageProblems = [];
-  watchPageProblems(page, pageProblems);
+  ({ context, page } = await pages.open({ viewport }));
 }
-
-beforeEach(() => {
-  pageProblems = [];
-});
-
-afterEach(async () => {
-  await context?.close();
-  expect(pageProblems).toEqual([]);
-});
 
 const programForm = () => page.getByRole('form', { name: 'Program baru' });
 
 async function nextStep(expected: string) {
   await programForm().getByRole('button', { name: 'Lanjut', exact: true }).click();
   await programForm().getByText(expected, { exact: true }).waitFor();
+}
+
+/** Step 1's two choices every test program makes: issue stunting, modality service. */
+async function chooseIssueAndModality() {
+  await programForm().getByRole('combobox', { name: 'Isu', exact: true }).click();
+  await page.getByRole('option', { name: 'Tengkes (stunting)' }).click();
+  await page.keyboard.press('Escape');
+  await programForm().getByRole('combobox', { name: 'Modalitas bantuan', exact: true }).click();
+  await page.getByRole('option', { name: 'Layanan', exact: true }).click();
 }
 
 /** Every visible field lies wholly inside the viewport, and the page does not scroll sideways. */
@@ -97,11 +92,7 @@ describe('the program form', () => {
       await title.fill(name);
       await counter.waitFor({ state: 'detached' });
 
-      await programForm().getByRole('combobox', { name: 'Isu', exact: true }).click();
-      await page.getByRole('option', { name: 'Tengkes (stunting)' }).click();
-      await page.keyboard.press('Escape');
-      await programForm().getByRole('combobox', { name: 'Modalitas bantuan', exact: true }).click();
-      await page.getByRole('option', { name: 'Layanan', exact: true }).click();
+      await chooseIssueAndModality();
       await nextStep('Langkah 2 dari 6: Lokasi');
 
       await page.getByRole('combobox', { name: 'Tambah desa sasaran', exact: true }).fill('Pijot');
@@ -191,11 +182,7 @@ describe('at phone width (390 px)', () => {
       await programForm()
         .getByRole('textbox', { name: 'Judul program', exact: true })
         .fill('Uji layar ponsel');
-      await programForm().getByRole('combobox', { name: 'Isu', exact: true }).click();
-      await page.getByRole('option', { name: 'Tengkes (stunting)' }).click();
-      await page.keyboard.press('Escape');
-      await programForm().getByRole('combobox', { name: 'Modalitas bantuan', exact: true }).click();
-      await page.getByRole('option', { name: 'Layanan', exact: true }).click();
+      await chooseIssueAndModality();
       await nextStep('Langkah 2 dari 6: Lokasi');
       await page.getByRole('combobox', { name: 'Tambah desa sasaran', exact: true }).fill('Pijot');
       await page.getByRole('option', { name: new RegExp(PIJOT.replaceAll('.', '\\.')) }).click();

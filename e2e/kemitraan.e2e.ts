@@ -1,8 +1,8 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterEach, describe, expect, it } from 'vitest';
-import { seriousAxeViolations, watchPageProblems } from './support/browser.ts';
+import type { BrowserContext } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { seriousAxeViolations } from './support/browser.ts';
 import { signInViaApi } from './support/session.ts';
-import { startedForFile } from './support/suite.ts';
+import { type OpenedPage, pagesPerTest, startedForFile } from './support/suite.ts';
 
 // Issue 8, party confirmation in the browser: an organisation editor names another organisation
 // as a party; the page shows it as awaiting confirmation without offering the editor the answer;
@@ -12,26 +12,12 @@ const EDITOR = 'editor.ypas@simpul.demo';
 const LOTIM_COORDINATOR = 'koordinator.lotim@simpul.demo';
 const INVITED = 'Yayasan Filantropi Rinjani';
 
-const contexts: BrowserContext[] = [];
-const pageProblems: string[] = [];
+const pages = pagesPerTest(startedForFile());
 
-const running = startedForFile();
-
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close();
-  expect(pageProblems).toEqual([]);
-});
-
-async function signedInPage(email: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await running.browser.newContext({
-    baseURL: running.server.baseUrl,
-    viewport: { width: 1280, height: 900 },
-  });
-  contexts.push(context);
-  await signInViaApi(context, email);
-  const page = await context.newPage();
-  watchPageProblems(page, pageProblems);
-  return { context, page };
+async function signedInPage(email: string): Promise<OpenedPage> {
+  const opened = await pages.open();
+  await signInViaApi(opened.context, email);
+  return opened;
 }
 
 async function organisationId(context: BrowserContext, name: string): Promise<string> {

@@ -1,32 +1,19 @@
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { seriousAxeViolations, watchPageProblems } from './support/browser.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { seriousAxeViolations } from './support/browser.ts';
 import { DEMO_PASSWORD, signInViaApi } from './support/session.ts';
-import { startedForFile } from './support/suite.ts';
+import { pagesPerTest, startedForFile } from './support/suite.ts';
 
 // Mitra (organisation registry), sign-in and the audit trail, end to end against the real server
 // with demo data. Elements are found by role and accessible name; Indonesian is the starting language.
 
+const pages = pagesPerTest(startedForFile());
 let context: BrowserContext;
 let page: Page;
-/** Uncaught exceptions and CSP refusals seen in the page during one test: there should be none. */
-let pageProblems: string[];
-
-const running = startedForFile();
 
 beforeEach(async () => {
-  context = await running.browser.newContext({
-    baseURL: running.server.baseUrl,
-    viewport: { width: 1280, height: 900 },
-  });
-  page = await context.newPage();
-  pageProblems = [];
-  watchPageProblems(page, pageProblems);
-});
-
-afterEach(async () => {
-  await context?.close();
-  expect(pageProblems).toEqual([]);
+  // A fresh context per test; pagesPerTest closes it and checks its page problems.
+  ({ context, page } = await pages.open());
 });
 
 const mainNav = () => page.getByRole('navigation', { name: 'Navigasi utama' });

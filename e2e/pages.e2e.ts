@@ -1,24 +1,24 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { englishIn } from '../tests/support/english.ts';
-import { launchBrowser, watchPageProblems } from './support/browser.ts';
-import { type RunningServer, startServer } from './support/server.ts';
+import { watchPageProblems } from './support/browser.ts';
 import { signInViaApi } from './support/session.ts';
+import { pagesPerTest, startedForFile } from './support/suite.ts';
 
 // Every page of the Indonesian interface with the demo data, as a visitor and as signed-in
 // coordinator and administrator: no English may be reachable there, and at phone width no list
 // table may be cut (its columns must stack instead of running off the screen).
 
-let server: RunningServer;
-let browser: Browser;
+const running = startedForFile();
+const pages = pagesPerTest(running);
 /** Ids of demo records whose detail pages are visited. */
 let ids: { organisation: string; program: string; partnership: string; user: string };
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
   const first = async (path: string) => {
-    const body = (await (await fetch(`${server.baseUrl}${path}`)).json()) as { items: Array<{ id: string }> };
+    const body = (await (await fetch(`${running.server.baseUrl}${path}`)).json()) as {
+      items: Array<{ id: string }>;
+    };
     const id = body.items[0]?.id;
     if (!id) throw new Error(`no demo record at ${path}`);
     return id;
@@ -29,11 +29,6 @@ beforeAll(async () => {
     partnership: await first('/api/partnerships?limit=1'),
     user: '',
   };
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 type Visit = { path: string; heading?: string };
@@ -137,29 +132,18 @@ async function englishOnPages(context: BrowserContext, visits: Visit[]): Promise
 
 describe('Indonesian means Indonesian', () => {
   it('shows no English to a visitor on any public page', async () => {
-    const context = await browser.newContext({
-      baseURL: server.baseUrl,
-      viewport: { width: 1280, height: 900 },
-    });
+    const { context } = await pages.open();
     expect(await englishOnPages(context, PUBLIC_PAGES())).toEqual([]);
-    await context.close();
   });
 
   it('shows no English to a signed-in coordinator, on the forms and import pages too', async () => {
-    const context = await browser.newContext({
-      baseURL: server.baseUrl,
-      viewport: { width: 1280, height: 900 },
-    });
+    const { context } = await pages.open();
     await signInViaApi(context, 'koordinator@simpul.demo');
     expect(await englishOnPages(context, COORDINATOR_PAGES())).toEqual([]);
-    await context.close();
   });
 
   it('shows no English to an administrator on the admin pages', async () => {
-    const context = await browser.newContext({
-      baseURL: server.baseUrl,
-      viewport: { width: 1280, height: 900 },
-    });
+    const { context } = await pages.open();
     await signInViaApi(context, 'admin@simpul.demo');
     const users = (await (await context.request.get('/api/users?limit=1')).json()) as {
       items: Array<{ id: string }>;
@@ -167,15 +151,10 @@ describe('Indonesian means Indonesian', () => {
     ids.user = users.items[0]?.id ?? '';
     expect(ids.user).not.toBe('');
     expect(await englishOnPages(context, ADMIN_PAGES())).toEqual([]);
-    await context.close();
   });
 
   it('says what each program count counts, and keeps the engine off the public Beranda', async () => {
-    const context = await browser.newContext({
-      baseURL: server.baseUrl,
-      viewport: { width: 1280, height: 900 },
-    });
-    const page = await context.newPage();
+    const { context, page } = await pages.open();
     await page.goto('/dasbor');
     await page
       .getByTestId('total-programs-scope')
@@ -191,17 +170,12 @@ describe('Indonesian means Indonesian', () => {
     await signInViaApi(context, 'admin@simpul.demo');
     await page.reload();
     await page.getByRole('heading', { name: 'Status sistem' }).waitFor();
-    await context.close();
   });
 });
 
 describe('the map under an area filter', () => {
   it('draws the level of a kecamatan or village filter instead of an empty kabupaten map', async () => {
-    const context = await browser.newContext({
-      baseURL: server.baseUrl,
-      viewport: { width: 1280, height: 900 },
-    });
-    const page = await context.newPage();
+    const { page } = await pages.open();
     // Sakra (52.03.02) has demo programs; the link asks for the kabupaten level (the default).
     await page.goto('/peta?area=52.03.02');
     await page.getByTestId('map-level-note').waitFor();
@@ -216,7 +190,6 @@ describe('the map under an area filter', () => {
     const row = villages.locator('tr[data-area-code="52.03.02.2001"]');
     expect(await row.getByRole('cell').nth(1).textContent()).toBe('Sakra');
     expect(await row.getByRole('cell').nth(2).textContent()).toBe('Lombok Timur');
-    await context.close();
   });
 });
 
@@ -247,10 +220,7 @@ function cutTables(page: Page): Promise<string[]> {
 
 describe('list tables at phone width', () => {
   it('stack their columns instead of cutting them, on every list page', async () => {
-    const context = await browser.newContext({
-      baseURL: server.baseUrl,
-      viewport: { width: 390, height: 844 },
-    });
+    const { context } = await pages.open({ viewport: { width: 390, height: 844 } });
     await signInViaApi(context, 'admin@simpul.demo');
     const page = await context.newPage();
     const findings: string[] = [];
@@ -275,6 +245,5 @@ describe('list tables at phone width', () => {
     }
     expect(tables).toBeGreaterThan(10);
     expect(findings).toEqual([]);
-    await context.close();
   });
 });

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { seriousAxeViolations, watchPageProblems } from './support/browser.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { seriousAxeViolations } from './support/browser.ts';
 import { projectRoot } from './support/server.ts';
 import { signInViaApi } from './support/session.ts';
-import { startedForFile } from './support/suite.ts';
+import { pagesPerTest, startedForFile } from './support/suite.ts';
 
 // The program recap import wizard, end to end: a coordinator uploads the self-made fixture,
 // keeps the guessed sheet, header and columns, answers the two questions the file leaves open
@@ -14,25 +14,13 @@ const FIXTURE = path.join(projectRoot, 'tests', 'fixtures', 'program-recap-small
 // A company's own workbook (tests/fixtures/make-partner-workbook.ts): two-row header and the rest.
 const PARTNER = path.join(projectRoot, 'tests', 'fixtures', 'program-recap-partner.xlsx');
 
+const pages = pagesPerTest(startedForFile());
 let context: BrowserContext;
 let page: Page;
-let pageProblems: string[];
-
-const running = startedForFile();
 
 beforeEach(async () => {
-  context = await running.browser.newContext({
-    baseURL: running.server.baseUrl,
-    viewport: { width: 1280, height: 900 },
-  });
-  page = await context.newPage();
-  pageProblems = [];
-  watchPageProblems(page, pageProblems);
-});
-
-afterEach(async () => {
-  await context?.close();
-  expect(pageProblems).toEqual([]);
+  // A fresh context per test; pagesPerTest closes it and checks its page problems.
+  ({ context, page } = await pages.open());
 });
 
 /** The card of one problem, named by its place in the file. */

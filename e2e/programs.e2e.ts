@@ -3,10 +3,10 @@ import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import type { BrowserContext, Download, Page } from 'playwright-core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { seriousAxeViolations, watchPageProblems } from './support/browser.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { seriousAxeViolations } from './support/browser.ts';
 import { signInViaApi } from './support/session.ts';
-import { startedForFile } from './support/suite.ts';
+import { pagesPerTest, startedForFile } from './support/suite.ts';
 
 // Issue 4, end to end: an organisation editor records a program in three villages of two
 // kecamatan, sees it on the map at village level and in the dashboard totals, and exports the
@@ -23,26 +23,13 @@ const BUDGET = 300_000_000;
 /** Several minutes: a six-step form, the village-level map of all NTB and two downloads on a busy machine. */
 const LONG_TEST_MS = 360_000;
 
+const pages = pagesPerTest(startedForFile());
 let context: BrowserContext;
 let page: Page;
-/** Uncaught exceptions and CSP refusals seen in the page during one test: there should be none. */
-let pageProblems: string[];
-
-const running = startedForFile();
 
 beforeEach(async () => {
-  context = await running.browser.newContext({
-    baseURL: running.server.baseUrl,
-    viewport: { width: 1280, height: 900 },
-  });
-  page = await context.newPage();
-  pageProblems = [];
-  watchPageProblems(page, pageProblems);
-});
-
-afterEach(async () => {
-  await context?.close();
-  expect(pageProblems).toEqual([]);
+  // A fresh context per test; pagesPerTest closes it and checks its page problems.
+  ({ context, page } = await pages.open());
 });
 
 type AreaItem = { code: string; name: string };

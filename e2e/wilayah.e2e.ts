@@ -1,32 +1,17 @@
-import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { seriousAxeViolations, watchPageProblems } from './support/browser.ts';
-import { startedForFile } from './support/suite.ts';
+import type { Locator, Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { seriousAxeViolations } from './support/browser.ts';
+import { pagesPerTest, startedForFile } from './support/suite.ts';
 
 // The Wilayah module end to end, against the real server with demo data and NTB boundaries.
 // Elements are found by role and accessible name, as a screen-reader user would find them.
 
-let context: BrowserContext;
+const pages = pagesPerTest(startedForFile());
 let page: Page;
-/** Uncaught exceptions and CSP refusals seen in the page during one test: there should be none. */
-let pageProblems: string[];
-
-const running = startedForFile();
 
 beforeEach(async () => {
   // A fresh context per test: empty localStorage, so Indonesian is the starting language.
-  context = await running.browser.newContext({
-    baseURL: running.server.baseUrl,
-    viewport: { width: 1280, height: 900 },
-  });
-  page = await context.newPage();
-  pageProblems = [];
-  watchPageProblems(page, pageProblems);
-});
-
-afterEach(async () => {
-  await context?.close();
-  expect(pageProblems).toEqual([]);
+  ({ page } = await pages.open());
 });
 
 const mainNav = () => page.getByRole('navigation', { name: /^(Navigasi utama|Main navigation)$/ });

@@ -7,7 +7,6 @@ import {
   Code,
   Grid,
   Group,
-  Pagination,
   Paper,
   Select,
   Skeleton,
@@ -25,6 +24,7 @@ import { AUDIT_ACTIONS, type AuditEntry } from '../../../shared/contracts/audit.
 import { formatNumber } from '../../../shared/format.ts';
 import { DateField } from '../../components/DateField.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { ListPager } from '../../components/ListPager.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { formatDateTime } from '../../lib/format-time.ts';
@@ -443,13 +443,10 @@ function AuditLog() {
       )}
       {audit.data && audit.data.items.length > 0 && <EntryList entries={audit.data.items} />}
       {total > PAGE_SIZE && (
-        <Pagination
-          total={Math.ceil(total / PAGE_SIZE)}
-          value={page}
+        <ListPager
+          pages={Math.ceil(total / PAGE_SIZE)}
+          page={page}
           onChange={(next) => setParams(paramsOf(filters, next))}
-          size="sm"
-          getControlProps={(control) => ({ 'aria-label': t(`areas.children.pager.${control}`) })}
-          getItemProps={(item) => ({ 'aria-label': t('areas.children.pager.page', { page: item }) })}
         />
       )}
     </Stack>

@@ -1,16 +1,4 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  Pagination,
-  Paper,
-  Skeleton,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, Skeleton, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,6 +7,7 @@ import type { UserSummary } from '../../../shared/contracts/accounts.ts';
 import { formatDate, formatNumber } from '../../../shared/format.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PlusIcon, SearchIcon } from '../../components/icons.tsx';
+import { ListPager } from '../../components/ListPager.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
@@ -147,14 +136,7 @@ function UsersList() {
           )}
           {total > PAGE_SIZE && (
             <Group>
-              <Pagination
-                total={Math.ceil(total / PAGE_SIZE)}
-                value={page}
-                onChange={setPage}
-                size="sm"
-                getControlProps={(control) => ({ 'aria-label': t(`areas.children.pager.${control}`) })}
-                getItemProps={(item) => ({ 'aria-label': t('areas.children.pager.page', { page: item }) })}
-              />
+              <ListPager pages={Math.ceil(total / PAGE_SIZE)} page={page} onChange={setPage} />
             </Group>
           )}
         </Stack>

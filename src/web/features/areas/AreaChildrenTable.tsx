@@ -1,22 +1,11 @@
-import {
-  Anchor,
-  Badge,
-  Code,
-  Group,
-  Pagination,
-  Paper,
-  Skeleton,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Anchor, Badge, Code, Group, Paper, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { AreaDetail } from '../../../shared/contracts/areas.ts';
 import { MAX_PAGE_SIZE } from '../../../shared/contracts/common.ts';
 import { formatNumber } from '../../../shared/format.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { ListPager } from '../../components/ListPager.tsx';
 import { useLocale } from '../../lib/useLocale.ts';
 import { useAreaChildren } from './api.ts';
 import { childLevelOf, kindLabel, levelPlural, placeName } from './labels.ts';
@@ -103,15 +92,10 @@ export function AreaChildrenTable({ area }: { area: AreaDetail }) {
           </Table>
         )}
         {children.data && children.data.page.total > CHILDREN_PAGE_SIZE && (
-          <Pagination
-            total={Math.ceil(children.data.page.total / CHILDREN_PAGE_SIZE)}
-            value={page}
+          <ListPager
+            pages={Math.ceil(children.data.page.total / CHILDREN_PAGE_SIZE)}
+            page={page}
             onChange={setPage}
-            size="sm"
-            getControlProps={(control) => ({
-              'aria-label': t(`areas.children.pager.${control}`),
-            })}
-            getItemProps={(item) => ({ 'aria-label': t('areas.children.pager.page', { page: item }) })}
           />
         )}
       </Stack>

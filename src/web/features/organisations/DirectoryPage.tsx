@@ -5,30 +5,28 @@ import {
   Collapse,
   Grid,
   Group,
-  Pagination,
   Paper,
   Select,
   Skeleton,
   Stack,
   Table,
   Text,
-  TextInput,
   useMantineTheme,
 } from '@mantine/core';
-import { useDebouncedCallback, useDisclosure, useMediaQuery } from '@mantine/hooks';
-import { useEffect, useRef, useState } from 'react';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { OrganisationSummary } from '../../../shared/contracts/organisations.ts';
 import { formatNumber } from '../../../shared/format.ts';
-import { AreaPicker } from '../../components/AreaPicker.tsx';
+import { AreaFilter } from '../../components/AreaFilter.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { FilterIcon, PlusIcon, SearchIcon, UploadIcon } from '../../components/icons.tsx';
+import { FilterIcon, PlusIcon, UploadIcon } from '../../components/icons.tsx';
+import { ListPager } from '../../components/ListPager.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
+import { SearchInput } from '../../components/SearchInput.tsx';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 import { useLocale } from '../../lib/useLocale.ts';
-import { useAreaDetail } from '../areas/api.ts';
 import {
   canCreateOrganisations,
   canExportOrganisations,
@@ -54,52 +52,6 @@ type FiltersProps = {
   onChange: (next: DirectoryFilters) => void;
   signedIn: boolean;
 };
-
-/** Search text is typed freely and reaches the URL (and the server) after a pause. */
-function SearchBox({ value, onChange }: { value: string; onChange: (q: string) => void }) {
-  const { t } = useTranslation();
-  const [text, setText] = useState(value);
-  const pushed = useRef(value);
-  const push = useDebouncedCallback((q: string) => {
-    pushed.current = q.trim();
-    onChange(q.trim());
-  }, 300);
-  // Back/forward or "reset filters" changed the URL: show what it now says.
-  useEffect(() => {
-    if (value !== pushed.current) {
-      pushed.current = value;
-      setText(value);
-    }
-  }, [value]);
-  return (
-    <TextInput
-      label={t('organisations.filters.search')}
-      placeholder={t('organisations.filters.searchPlaceholder')}
-      type="search"
-      enterKeyHint="search"
-      leftSection={<SearchIcon />}
-      value={text}
-      onChange={(event) => {
-        setText(event.currentTarget.value);
-        push(event.currentTarget.value);
-      }}
-    />
-  );
-}
-
-function AreaFilter({ code, onChange }: { code: string | undefined; onChange: (code?: string) => void }) {
-  const { t } = useTranslation();
-  const area = useAreaDetail(code);
-  const value = code ? { code, name: area.data?.name ?? code } : null;
-  return (
-    <AreaPicker
-      label={t('organisations.filters.area')}
-      placeholder={t('organisations.filters.areaPlaceholder')}
-      value={value}
-      onChange={(next) => onChange(next?.code)}
-    />
-  );
-}
 
 function Filters({ filters, onChange, signedIn }: FiltersProps) {
   const { t } = useTranslation();
@@ -135,7 +87,12 @@ function Filters({ filters, onChange, signedIn }: FiltersProps) {
         />
       </Grid.Col>
       <Grid.Col span={{ base: 12, sm: 6, lg: 4 }}>
-        <AreaFilter code={filters.area} onChange={(area) => set({ area })} />
+        <AreaFilter
+          label={t('organisations.filters.area')}
+          placeholder={t('organisations.filters.areaPlaceholder')}
+          code={filters.area}
+          onChange={(area) => set({ area })}
+        />
       </Grid.Col>
       <Grid.Col span={{ base: 12, sm: 6, lg: 4 }}>
         <Select
@@ -327,7 +284,9 @@ export function DirectoryPage() {
         <Stack gap="sm">
           <Group align="flex-end" gap="sm" wrap="nowrap">
             <div style={{ flex: 1 }}>
-              <SearchBox
+              <SearchInput
+                label={t('organisations.filters.search')}
+                placeholder={t('organisations.filters.searchPlaceholder')}
                 value={filters.q ?? ''}
                 onChange={(q) => setFilters({ ...filters, q: q || undefined })}
               />
@@ -386,16 +345,7 @@ export function DirectoryPage() {
               <ResultsTable items={list.data.items} busy={list.isFetching} />
             </Paper>
           ))}
-        {pages > 1 && (
-          <Pagination
-            total={pages}
-            value={Math.min(page, pages)}
-            onChange={setPage}
-            size="sm"
-            getControlProps={(control) => ({ 'aria-label': t(`areas.children.pager.${control}`) })}
-            getItemProps={(item) => ({ 'aria-label': t('areas.children.pager.page', { page: item }) })}
-          />
-        )}
+        {pages > 1 && <ListPager pages={pages} page={page} onChange={setPage} />}
       </Stack>
     </Stack>
   );

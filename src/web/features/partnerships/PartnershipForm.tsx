@@ -5,7 +5,6 @@ import {
   Button,
   Grid,
   Group,
-  NumberInput,
   Paper,
   Select,
   Stack,
@@ -25,17 +24,17 @@ import {
   type PartyRole,
 } from '../../../shared/programs.ts';
 import { DateField } from '../../components/DateField.tsx';
+import { DocumentLinksFieldset } from '../../components/DocumentLinksFieldset.tsx';
 import { useErrorMessage } from '../../components/ErrorAlert.tsx';
 import { formErrorsOf } from '../../components/FieldMessage.tsx';
 import { PlusIcon, TrashIcon } from '../../components/icons.tsx';
 import { LimitedTextarea, LimitedTextInput } from '../../components/LimitedText.tsx';
+import { CountInput, RupiahInput } from '../../components/NumberInputs.tsx';
 import { OrganisationPicker } from '../../components/OrganisationPicker.tsx';
 import { SectionCard } from '../../components/SectionCard.tsx';
 import { ApiError } from '../../lib/api-client.ts';
 import { hasFieldProblems } from '../../lib/form-errors.ts';
 import { notify } from '../../lib/notify.ts';
-import { useLocale } from '../../lib/useLocale.ts';
-import { EMPTY_DOCUMENT } from '../programs/form-values.ts';
 import { useCreatePartnership, useUpdatePartnership } from './api.ts';
 import {
   createPartnershipBodyOf,
@@ -49,14 +48,12 @@ import { PartnershipPicker, ProgramMultiPicker } from './pickers.tsx';
 
 const FORM = 'partnership';
 const MAX_PARTIES = 50;
-const MAX_DOCUMENTS = 30;
 
 type PartnershipFormProps = { initialValues: PartnershipFormValues; partnership?: Partnership };
 
 /** Record or edit a partnership: two or more parties with roles and commitments, its period and links. */
 export function PartnershipForm({ initialValues, partnership }: PartnershipFormProps) {
   const { t } = useTranslation();
-  const locale = useLocale();
   const navigate = useNavigate();
   const errorMessage = useErrorMessage();
   const create = useCreatePartnership();
@@ -73,12 +70,6 @@ export function PartnershipForm({ initialValues, partnership }: PartnershipFormP
     onValuesChange: () => setClientInvalid(false),
   });
   const values = form.getValues();
-  const numberFormat = {
-    thousandSeparator: locale === 'id' ? '.' : ',',
-    decimalSeparator: locale === 'id' ? ',' : '.',
-    allowDecimal: false,
-    hideControls: true,
-  } as const;
 
   const saved = (result: Partnership) => {
     notify({
@@ -296,21 +287,13 @@ export function PartnershipForm({ initialValues, partnership }: PartnershipFormP
                   </ActionIcon>
                 </Grid.Col>
                 <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
-                  <NumberInput
-                    {...numberFormat}
+                  <RupiahInput
                     label={t('partnerships.fields.commitmentMoney')}
-                    leftSection={
-                      <Text size="sm" c="dimmed" aria-hidden="true">
-                        {locale === 'id' ? 'Rp' : 'IDR'}
-                      </Text>
-                    }
-                    leftSectionWidth={locale === 'id' ? 36 : 44}
                     {...form.getInputProps(`parties.${row}.commitmentMoney`)}
                   />
                 </Grid.Col>
                 <Grid.Col span={{ base: 12, sm: 6, md: 2 }}>
-                  <NumberInput
-                    {...numberFormat}
+                  <CountInput
                     label={t('partnerships.fields.commitmentMonths')}
                     {...form.getInputProps(`parties.${row}.commitmentMonths`)}
                   />
@@ -359,59 +342,7 @@ export function PartnershipForm({ initialValues, partnership }: PartnershipFormP
           <Text size="sm" fw={600}>
             {t('programs.fields.documents')}
           </Text>
-          {values.documents.map((_, row) => (
-            <Paper
-              // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place and removed by position
-              key={row}
-              p="sm"
-              bg="var(--mantine-color-gray-0)"
-              component="fieldset"
-              aria-label={t('programs.form.documentRow', { n: row + 1 })}
-              style={{ minWidth: 0, margin: 0 }}
-            >
-              <Grid gap="sm" align="flex-end">
-                <Grid.Col span={{ base: 12, sm: 5 }}>
-                  <LimitedTextInput
-                    label={t('programs.fields.documentTitle')}
-                    required
-                    limit={TEXT_LIMITS.documentTitle}
-                    {...form.getInputProps(`documents.${row}.title`)}
-                  />
-                </Grid.Col>
-                <Grid.Col span={{ base: 10, sm: 6 }}>
-                  <LimitedTextInput
-                    label={t('programs.fields.documentUrl')}
-                    required
-                    type="url"
-                    placeholder="https://"
-                    limit={TEXT_LIMITS.documentUrl}
-                    {...form.getInputProps(`documents.${row}.url`)}
-                  />
-                </Grid.Col>
-                <Grid.Col span={{ base: 2, sm: 1 }}>
-                  <ActionIcon
-                    variant="subtle"
-                    color="red.8"
-                    size="lg"
-                    aria-label={t('programs.form.removeDocument', { n: row + 1 })}
-                    onClick={() => form.removeListItem('documents', row)}
-                  >
-                    <TrashIcon />
-                  </ActionIcon>
-                </Grid.Col>
-              </Grid>
-            </Paper>
-          ))}
-          <Group>
-            <Button
-              variant="default"
-              leftSection={<PlusIcon />}
-              disabled={values.documents.length >= MAX_DOCUMENTS}
-              onClick={() => form.insertListItem('documents', { ...EMPTY_DOCUMENT })}
-            >
-              {t('programs.form.addDocument')}
-            </Button>
-          </Group>
+          <DocumentLinksFieldset form={form} />
         </SectionCard>
 
         <Group justify="flex-end" gap="sm">

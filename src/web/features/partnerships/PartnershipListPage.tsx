@@ -4,25 +4,23 @@ import {
   Grid,
   Group,
   MultiSelect,
-  Pagination,
   Paper,
   Select,
   Skeleton,
   Stack,
   Table,
   Text,
-  TextInput,
 } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
-import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { formatDate, formatNumber } from '../../../shared/format.ts';
 import { AGREEMENT_TYPES, PARTNERSHIP_STATUSES } from '../../../shared/programs.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { PlusIcon, SearchIcon } from '../../components/icons.tsx';
+import { PlusIcon } from '../../components/icons.tsx';
+import { ListPager } from '../../components/ListPager.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
+import { SearchInput } from '../../components/SearchInput.tsx';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 import { useLocale } from '../../lib/useLocale.ts';
 import { canCreatePartnerships } from '../auth/permissions.ts';
@@ -36,35 +34,6 @@ import {
 } from './list-params.ts';
 
 const PAGE_SIZE = 20;
-
-function SearchBox({ value, onChange }: { value: string; onChange: (q: string) => void }) {
-  const { t } = useTranslation();
-  const [text, setText] = useState(value);
-  const pushed = useRef(value);
-  const push = useDebouncedCallback((q: string) => {
-    pushed.current = q.trim();
-    onChange(q.trim());
-  }, 300);
-  useEffect(() => {
-    if (value !== pushed.current) {
-      pushed.current = value;
-      setText(value);
-    }
-  }, [value]);
-  return (
-    <TextInput
-      label={t('partnerships.filters.search')}
-      placeholder={t('partnerships.filters.searchPlaceholder')}
-      type="search"
-      leftSection={<SearchIcon />}
-      value={text}
-      onChange={(event) => {
-        setText(event.currentTarget.value);
-        push(event.currentTarget.value);
-      }}
-    />
-  );
-}
 
 /** "1 Jan 2024 – 31 Des 2026", an open end, or a dash. */
 export function formatAgreementPeriod(
@@ -142,7 +111,12 @@ export function PartnershipListPage() {
         <Stack gap="sm">
           <Grid gap="sm" align="flex-end">
             <Grid.Col span={{ base: 12, md: 4 }}>
-              <SearchBox value={filters.q ?? ''} onChange={(q) => set({ q: q || undefined })} />
+              <SearchInput
+                label={t('partnerships.filters.search')}
+                placeholder={t('partnerships.filters.searchPlaceholder')}
+                value={filters.q ?? ''}
+                onChange={(q) => set({ q: q || undefined })}
+              />
             </Grid.Col>
             <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
               <MultiSelect
@@ -246,16 +220,13 @@ export function PartnershipListPage() {
           </Paper>
         )}
         {pages > 1 && (
-          <Pagination
-            total={pages}
-            value={Math.min(page, pages)}
+          <ListPager
+            pages={pages}
+            page={page}
             onChange={(next) => {
               setSearchParams(paramsOfPartnershipFilters(filters, next));
               window.scrollTo({ top: 0 });
             }}
-            size="sm"
-            getControlProps={(control) => ({ 'aria-label': t(`areas.children.pager.${control}`) })}
-            getItemProps={(item) => ({ 'aria-label': t('areas.children.pager.page', { page: item }) })}
           />
         )}
       </Stack>

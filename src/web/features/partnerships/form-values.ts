@@ -10,6 +10,7 @@ import {
   updatePartnershipBody,
 } from '../../../shared/contracts/partnerships.ts';
 import type { AgreementType, PartyRole } from '../../../shared/programs.ts';
+import { type DocumentRow, documentsOfRows } from '../../lib/document-links.ts';
 import {
   type FieldProblems,
   type PathMapper,
@@ -17,7 +18,7 @@ import {
   problemsFromZod,
 } from '../../lib/form-errors.ts';
 import { type OrganisationRef, pickedOrganisation } from '../organisations/form-values.ts';
-import { type DocumentRow, type NumberValue, numberOrNull } from '../programs/form-values.ts';
+import { type NumberValue, numberOrNull } from '../programs/form-values.ts';
 
 export type PartyRow = {
   organisation: OrganisationRef | null;
@@ -116,7 +117,6 @@ const partyIsBlank = (p: PartyRow) =>
   numberOrNull(p.commitmentMonths) === null &&
   p.commitmentInKind.trim() === '' &&
   p.commitmentExpertise.trim() === '';
-const documentIsBlank = (d: DocumentRow) => d.title.trim() === '' && d.url.trim() === '';
 
 export type CreatePartnershipBody = z.input<typeof createPartnershipBody>;
 export type UpdatePartnershipBody = z.input<typeof updatePartnershipBody>;
@@ -143,12 +143,7 @@ export function bodyOfPartnershipValues(values: PartnershipFormValues): {
       },
     ];
   });
-  const documentRows: number[] = [];
-  const documents = values.documents.flatMap((d, row) => {
-    if (documentIsBlank(d)) return [];
-    documentRows.push(row);
-    return [{ title: d.title.trim(), url: d.url.trim() }];
-  });
+  const { documents, documentRows } = documentsOfRows(values.documents);
   const body: CommonBody = {
     title: values.title.trim(),
     description: optionalText(values.description),

@@ -7,67 +7,20 @@ import {
   Paper,
   Select,
   Stack,
-  TextInput,
   useMantineTheme,
 } from '@mantine/core';
-import { useDebouncedCallback, useDisclosure, useMediaQuery } from '@mantine/hooks';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PROGRAM_STATUSES, type ProgramStatus } from '../../../shared/programs.ts';
-import { AreaPicker } from '../../components/AreaPicker.tsx';
-import { FilterIcon, SearchIcon } from '../../components/icons.tsx';
+import { AreaFilter } from '../../components/AreaFilter.tsx';
+import { FilterIcon } from '../../components/icons.tsx';
+import { SearchInput } from '../../components/SearchInput.tsx';
 import { useLocale } from '../../lib/useLocale.ts';
-import { useAreaDetail } from '../areas/api.ts';
 import { useIssues } from '../organisations/api.ts';
 import { issueName, typeOptions } from '../organisations/labels.ts';
 import { activeFilterCount, type ProgramFilters, type ProgramSort, yearChoices } from './filter-params.ts';
 import { modalityOptions, statusOptions } from './labels.ts';
-
-/** Search text is typed freely and reaches the URL (and the server) after a pause. */
-function SearchBox({ value, onChange }: { value: string; onChange: (q: string) => void }) {
-  const { t } = useTranslation();
-  const [text, setText] = useState(value);
-  const pushed = useRef(value);
-  const push = useDebouncedCallback((q: string) => {
-    pushed.current = q.trim();
-    onChange(q.trim());
-  }, 300);
-  // Back/forward or "reset filters" changed the URL: show what it now says.
-  useEffect(() => {
-    if (value !== pushed.current) {
-      pushed.current = value;
-      setText(value);
-    }
-  }, [value]);
-  return (
-    <TextInput
-      label={t('programs.filters.search')}
-      placeholder={t('programs.filters.searchPlaceholder')}
-      type="search"
-      enterKeyHint="search"
-      leftSection={<SearchIcon />}
-      value={text}
-      onChange={(event) => {
-        setText(event.currentTarget.value);
-        push(event.currentTarget.value);
-      }}
-    />
-  );
-}
-
-function AreaFilter({ code, onChange }: { code: string | undefined; onChange: (code?: string) => void }) {
-  const { t } = useTranslation();
-  const area = useAreaDetail(code);
-  const value = code ? { code, name: area.data?.name ?? code } : null;
-  return (
-    <AreaPicker
-      label={t('programs.filters.area')}
-      placeholder={t('programs.filters.areaPlaceholder')}
-      value={value}
-      onChange={(next) => onChange(next?.code)}
-    />
-  );
-}
 
 type ProgramFilterPanelProps = {
   filters: ProgramFilters;
@@ -119,7 +72,12 @@ export function ProgramFilterPanel({
           <Group align="flex-end" gap="sm" wrap="nowrap" justify="flex-end">
             {withSearch && (
               <div style={{ flex: 1 }}>
-                <SearchBox value={filters.q ?? ''} onChange={(q) => set({ q: q || undefined })} />
+                <SearchInput
+                  label={t('programs.filters.search')}
+                  placeholder={t('programs.filters.searchPlaceholder')}
+                  value={filters.q ?? ''}
+                  onChange={(q) => set({ q: q || undefined })}
+                />
               </div>
             )}
             {isPhone && (
@@ -141,7 +99,12 @@ export function ProgramFilterPanel({
         <Collapse expanded={!isPhone || open} id={panelId}>
           <Grid gap="sm" align="flex-end">
             <Grid.Col span={span}>
-              <AreaFilter code={filters.area} onChange={(area) => set({ area })} />
+              <AreaFilter
+                label={t('programs.filters.area')}
+                placeholder={t('programs.filters.areaPlaceholder')}
+                code={filters.area}
+                onChange={(area) => set({ area })}
+              />
             </Grid.Col>
             <Grid.Col span={span}>
               <MultiSelect

@@ -1,10 +1,11 @@
-import { Alert, Anchor, Button, Group, Pagination, Paper, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Paper, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { ProgramSummary } from '../../../shared/contracts/programs.ts';
 import { formatNumber, formatRupiah } from '../../../shared/format.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PlusIcon } from '../../components/icons.tsx';
+import { ListPager } from '../../components/ListPager.tsx';
 import { OrganisationName, organisationLabel } from '../../components/OrganisationName.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
@@ -213,16 +214,7 @@ export function ProgramListPage() {
             <ProgramTable items={list.data.items} busy={list.isFetching} />
           </Paper>
         )}
-        {pages > 1 && (
-          <Pagination
-            total={pages}
-            value={Math.min(page, pages)}
-            onChange={setPage}
-            size="sm"
-            getControlProps={(control) => ({ 'aria-label': t(`areas.children.pager.${control}`) })}
-            getItemProps={(item) => ({ 'aria-label': t('areas.children.pager.page', { page: item }) })}
-          />
-        )}
+        {pages > 1 && <ListPager pages={pages} page={page} onChange={setPage} />}
       </Stack>
     </Stack>
   );

@@ -12,6 +12,7 @@ import {
   updateProgramBody,
 } from '../../../shared/contracts/programs.ts';
 import type { Modality, PartnerRole, ProgramStatus } from '../../../shared/programs.ts';
+import { type DocumentRow, documentsOfRows } from '../../lib/document-links.ts';
 import {
   type FieldProblems,
   type PathMapper,
@@ -38,8 +39,6 @@ export type PartnerRow = {
   contributionMoney: NumberValue;
   contributionInKind: string;
 };
-
-export type DocumentRow = { title: string; url: string };
 
 export type InitialStatus = 'draft' | 'planned' | 'active';
 
@@ -72,7 +71,6 @@ export const EMPTY_PARTNER: PartnerRow = {
   contributionMoney: '',
   contributionInKind: '',
 };
-export const EMPTY_DOCUMENT: DocumentRow = { title: '', url: '' };
 
 export function emptyProgramValues(owner: OrganisationRef | null = null): ProgramFormValues {
   return {
@@ -154,7 +152,6 @@ const partnerIsBlank = (p: PartnerRow) =>
   p.role === '' &&
   numberOrNull(p.contributionMoney) === null &&
   p.contributionInKind.trim() === '';
-const documentIsBlank = (d: DocumentRow) => d.title.trim() === '' && d.url.trim() === '';
 
 export type ProgramBody = Omit<CreateProgramInput, 'status'>;
 
@@ -182,12 +179,7 @@ export function bodyOfValues(values: ProgramFormValues): {
       },
     ];
   });
-  const documentRows: number[] = [];
-  const documents = values.documents.flatMap((d, row) => {
-    if (documentIsBlank(d)) return [];
-    documentRows.push(row);
-    return [{ title: d.title.trim(), url: d.url.trim() }];
-  });
+  const { documents, documentRows } = documentsOfRows(values.documents);
   const budgetPlanned = numberOrNull(values.budgetPlanned);
   const body: ProgramBody = {
     ownerOrgId: values.owner?.id ?? '',

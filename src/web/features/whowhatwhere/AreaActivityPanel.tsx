@@ -1,21 +1,11 @@
-import {
-  Anchor,
-  Button,
-  Group,
-  Pagination,
-  SimpleGrid,
-  Skeleton,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Anchor, Button, Group, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { AREA_ORGANISATIONS_PAGE } from '../../../shared/contracts/who-what-where.ts';
 import { formatNumber, formatRupiah } from '../../../shared/format.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { ListPager } from '../../components/ListPager.tsx';
 import { OrganisationName, organisationLabel } from '../../components/OrganisationName.tsx';
 import { useLocale } from '../../lib/useLocale.ts';
 import { TypeBadge } from '../organisations/badges.tsx';
@@ -117,16 +107,7 @@ export function AreaActivityPanel({ code, filters }: { code: string; filters: Pr
           ))}
         </Stack>
       )}
-      {pages > 1 && (
-        <Pagination
-          total={pages}
-          value={Math.min(page, pages)}
-          onChange={setPage}
-          size="sm"
-          getControlProps={(control) => ({ 'aria-label': t(`areas.children.pager.${control}`) })}
-          getItemProps={(item) => ({ 'aria-label': t('areas.children.pager.page', { page: item }) })}
-        />
-      )}
+      {pages > 1 && <ListPager pages={pages} page={page} onChange={setPage} />}
       <Group>
         <Button component={Link} to={`/program?${listQuery}`} variant="default" size="xs">
           {t('whoWhatWhere.area.openList')}

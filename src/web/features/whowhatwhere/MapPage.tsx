@@ -5,7 +5,6 @@ import {
   Drawer,
   Grid,
   Group,
-  Pagination,
   Paper,
   SegmentedControl,
   Select,
@@ -25,6 +24,7 @@ import type { BoundaryCollection } from '../../../shared/contracts/areas.ts';
 import { formatNumber, formatRupiah } from '../../../shared/format.ts';
 import { DEFAULT_MAPPED_STATUSES, MAPPED_STATUSES } from '../../../shared/programs.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { ListPager } from '../../components/ListPager.tsx';
 import { HOME_AREA_CODE } from '../../components/modules.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
@@ -427,11 +427,10 @@ function CellTable({
         </ScrollTable>
       )}
       {pages > 1 && (
-        <Pagination
-          total={pages}
-          value={current}
+        <ListPager
+          pages={pages}
+          page={current}
           onChange={setPage}
-          size="sm"
           siblings={1}
           aria-label={t('whoWhatWhere.map.pages')}
           data-testid="map-table-pages"
