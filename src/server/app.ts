@@ -64,7 +64,9 @@ export interface AppOptions {
     | 'sessionTtlHours'
     | 'demoData'
   > &
-    Partial<Pick<Config, 'exportRateLimit' | 'exportConcurrency' | 'auditCheckpointKey' | 'whoWhatWhereCache'>>;
+    Partial<
+      Pick<Config, 'exportRateLimit' | 'exportConcurrency' | 'auditCheckpointKey' | 'whoWhatWhereCache'>
+    >;
   database: Database;
   jobs?: Jobs | null;
   /** Serve dist/web when it exists (production); tests of the API leave it off. */

@@ -147,16 +147,7 @@ export function AreaActivityPanel({ code, filters }: { code: string; filters: Pr
           </Table.Tbody>
         </Table>
       )}
-      {organisationPages > 1 && (
-        <Pagination
-          total={organisationPages}
-          value={Math.min(organisationsPage, organisationPages)}
-          onChange={setOrganisationsPage}
-          size="sm"
-          getControlProps={(control) => ({ 'aria-label': t(`areas.children.pager.${control}`) })}
-          getItemProps={(item) => ({ 'aria-label': t('areas.children.pager.page', { page: item }) })}
-        />
-      )}
+      <ListPager pages={organisationPages} page={organisationsPage} onChange={setOrganisationsPage} />
     </Stack>
   );
 }
