@@ -134,15 +134,3 @@ export async function recordAudit(trx: Kysely<DB>, context: AuditContext, event:
     })
     .execute();
 }
-
-/**
- * Runs `work` and its audit entries in one transaction. Being replaced by the one call style,
- * `recordAudit(trx, …)` inside the caller's own transaction; removed once no module uses it.
- */
-export async function withAudit<T>(
-  db: Kysely<DB>,
-  context: AuditContext,
-  work: (trx: Kysely<DB>, audit: (event: AuditEvent) => Promise<void>) => Promise<T>,
-): Promise<T> {
-  return db.transaction().execute((trx) => work(trx, (event) => recordAudit(trx, context, event)));
-}

@@ -13,7 +13,7 @@ import type { DB } from '../../db/types.ts';
 import { AppError, type ErrorDetail } from '../../errors.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { canEditProgram, programVisibility } from '../../policies/programs.ts';
-import { type AuditContext, canonicalJson, recordAudit, withAudit } from '../audit/record-audit.ts';
+import { type AuditContext, canonicalJson, recordAudit } from '../audit/record-audit.ts';
 import { presentOrganisationRef } from '../organisations/names.ts';
 import { type PartnershipEB, visiblePartnership } from '../partnerships/queries.ts';
 import { bumpFactsVersion, refreshProgramFacts } from './facts.ts';
@@ -396,7 +396,7 @@ export async function createProgram(
   context: AuditContext,
 ): Promise<string> {
   const key = input.key ?? newProgramKey(input.periodStart);
-  return withAudit(db, context, (trx) => insertProgram(trx, actor, input, key, context, 'form'));
+  return db.transaction().execute((trx) => insertProgram(trx, actor, input, key, context, 'form'));
 }
 
 /** Loads a program the actor can see and may edit, checking the version they edited. */
@@ -480,7 +480,7 @@ export async function updateProgram(
   input: Omit<ProgramInput, 'status'> & { version: number },
   context: AuditContext,
 ): Promise<void> {
-  await withAudit(db, context, async (trx) => {
+  await db.transaction().execute(async (trx) => {
     const { version, ...fields } = input;
     await replaceProgram(trx, actor, id, fields, fields.key, version, context);
   });
@@ -517,7 +517,7 @@ export async function changeProgramStatus(
   change: { status: ProgramStatus; on?: string | undefined; version: number },
   context: AuditContext,
 ): Promise<void> {
-  await withAudit(db, context, async (trx) => {
+  await db.transaction().execute(async (trx) => {
     const { row, record } = await editableProgram(trx, actor, id, change.version);
     if (!canMoveProgram(row.status, change.status)) {
       throw new AppError(
@@ -565,7 +565,7 @@ export async function deleteProgram(
   version: number,
   context: AuditContext,
 ): Promise<void> {
-  await withAudit(db, context, async (trx) => {
+  await db.transaction().execute(async (trx) => {
     const { row, record } = await editableProgram(trx, actor, id, version);
     if (!DELETABLE_STATUSES.includes(row.status)) {
       throw new AppError('PROGRAM_DELETE_NOT_ALLOWED');

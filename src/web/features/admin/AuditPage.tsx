@@ -39,7 +39,7 @@ import { type AuditFilters, useAudit, useVerifyChain } from './api.ts';
 import { type DiffRow, diffRows, showValue } from './json-diff.ts';
 
 const PAGE_SIZE = 50;
-/** Entity types the server writes (src/server/modules/*: withAudit calls). */
+/** Entity types the server writes (src/server/modules/*: recordAudit calls). */
 export const AUDIT_ENTITY_TYPES = [
   'organisation',
   'organisation.contacts',
