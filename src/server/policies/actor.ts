@@ -35,6 +35,9 @@ export function isSignedIn(actor: Actor): actor is Extract<Actor, { kind: 'user'
   return actor.kind === 'user';
 }
 
+/** Organisation roles that may edit their organisation's records (organisation, programs, partnerships). */
+export const ORGANISATION_EDITOR_ROLES = ['org_admin', 'org_editor'] as const;
+
 export function membershipsWith(actor: Actor, roles: readonly Role[]): ActorMembership[] {
   if (actor.kind !== 'user') return [];
   return actor.memberships.filter((m) => roles.includes(m.role));

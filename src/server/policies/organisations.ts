@@ -3,15 +3,13 @@
  * (see organisations/queries.ts); these rules decide writes on a record the actor can
  * already see, so a refusal here is 403 rather than 404.
  */
-import { type Actor, inScope, isPlatformAdmin, membershipsWith } from './actor.ts';
+import { type Actor, inScope, isPlatformAdmin, membershipsWith, ORGANISATION_EDITOR_ROLES } from './actor.ts';
 
 export interface OrganisationRef {
   id: string;
   areaCode: string;
   registeredByOrgId: string | null;
 }
-
-const EDITOR_ROLES = ['org_admin', 'org_editor'] as const;
 
 /** Coordinators act on organisations seated inside their area; platform admins everywhere. */
 function coordinatesArea(actor: Actor, areaCode: string): boolean {
@@ -21,7 +19,7 @@ function coordinatesArea(actor: Actor, areaCode: string): boolean {
 export function canEditOrganisation(actor: Actor, org: OrganisationRef): boolean {
   if (isPlatformAdmin(actor) || coordinatesArea(actor, org.areaCode)) return true;
   // An organisation's own editors, and the editors of the organisation that registered it.
-  return membershipsWith(actor, EDITOR_ROLES).some(
+  return membershipsWith(actor, ORGANISATION_EDITOR_ROLES).some(
     (m) =>
       (m.organisationId === org.id || m.organisationId === org.registeredByOrgId) &&
       inScope(m.areaScope, org.areaCode),
@@ -37,7 +35,9 @@ export function registeringOrganisation(actor: Actor, areaCode: string): string 
   if (isPlatformAdmin(actor)) return null;
   const coordinator = membershipsWith(actor, ['coordinator']).find((m) => inScope(m.areaScope, areaCode));
   if (coordinator) return coordinator.organisationId;
-  const editor = membershipsWith(actor, EDITOR_ROLES).find((m) => inScope(m.areaScope, areaCode));
+  const editor = membershipsWith(actor, ORGANISATION_EDITOR_ROLES).find((m) =>
+    inScope(m.areaScope, areaCode),
+  );
   return editor ? editor.organisationId : undefined;
 }
 
@@ -48,7 +48,7 @@ export function registeringOrganisation(actor: Actor, areaCode: string): string 
  */
 export function canAnswerForOrganisation(actor: Actor, org: { id: string; areaCode: string }): boolean {
   if (isPlatformAdmin(actor) || coordinatesArea(actor, org.areaCode)) return true;
-  return membershipsWith(actor, EDITOR_ROLES).some(
+  return membershipsWith(actor, ORGANISATION_EDITOR_ROLES).some(
     (m) => m.organisationId === org.id && inScope(m.areaScope, org.areaCode),
   );
 }

@@ -5,10 +5,8 @@
  * already see, so a refusal here is 403 rather than 404. Who answers for a party is
  * `canAnswerForOrganisation` (policies/organisations.ts): it is the organisation's own say.
  */
-import { type Actor, isPlatformAdmin, membershipsWith } from './actor.ts';
+import { type Actor, isPlatformAdmin, membershipsWith, ORGANISATION_EDITOR_ROLES } from './actor.ts';
 import { canEditProgram, type ProgramVisibility, programVisibility } from './programs.ts';
-
-const EDITOR_ROLES = ['org_admin', 'org_editor'] as const;
 
 /** What a reader may see of partnerships: the draft and area rule of programs, applied to agreements. */
 export type PartnershipVisibility = ProgramVisibility;
@@ -31,7 +29,7 @@ export function canLinkProgram(
   program: { ownerOrgId: string; partnerOrgIds: readonly string[]; villageCodes: readonly string[] },
 ): boolean {
   if (canEditProgram(actor, program.ownerOrgId, program.villageCodes)) return true;
-  return membershipsWith(actor, EDITOR_ROLES).some(
+  return membershipsWith(actor, ORGANISATION_EDITOR_ROLES).some(
     (m) => m.organisationId === program.ownerOrgId || program.partnerOrgIds.includes(m.organisationId),
   );
 }
@@ -53,6 +51,8 @@ export function partnershipEditRights(actor: Actor): PartnershipEditRights {
   return {
     everywhere: isPlatformAdmin(actor) || coordinators.some((m) => m.areaScope === null),
     coordinatorAreas: [...new Set(coordinators.flatMap((m) => (m.areaScope === null ? [] : [m.areaScope])))],
-    editorOrgIds: [...new Set(membershipsWith(actor, EDITOR_ROLES).map((m) => m.organisationId))],
+    editorOrgIds: [
+      ...new Set(membershipsWith(actor, ORGANISATION_EDITOR_ROLES).map((m) => m.organisationId)),
+    ],
   };
 }

@@ -3,9 +3,14 @@
  * scoped in the queries (programs/queries.ts) with `programVisibility`; these rules decide
  * writes on a record the actor can already see, so a refusal here is 403 rather than 404.
  */
-import { type Actor, inScope, isPlatformAdmin, membershipsWith, readScopes } from './actor.ts';
-
-const EDITOR_ROLES = ['org_admin', 'org_editor'] as const;
+import {
+  type Actor,
+  inScope,
+  isPlatformAdmin,
+  membershipsWith,
+  ORGANISATION_EDITOR_ROLES,
+  readScopes,
+} from './actor.ts';
 
 /**
  * Every code lies inside the membership's area scope (null scope = everywhere). An
@@ -25,14 +30,16 @@ function coversAll(scope: string | null, codes: readonly string[]): boolean {
 export function canEditProgram(actor: Actor, ownerOrgId: string, villageCodes: readonly string[]): boolean {
   if (isPlatformAdmin(actor)) return true;
   if (membershipsWith(actor, ['coordinator']).some((m) => coversAll(m.areaScope, villageCodes))) return true;
-  return membershipsWith(actor, EDITOR_ROLES).some(
+  return membershipsWith(actor, ORGANISATION_EDITOR_ROLES).some(
     (m) => m.organisationId === ownerOrgId && coversAll(m.areaScope, villageCodes),
   );
 }
 
 /** May the actor create programs at all (decides whether the form is offered)? */
 export function canCreatePrograms(actor: Actor): boolean {
-  return isPlatformAdmin(actor) || membershipsWith(actor, ['coordinator', ...EDITOR_ROLES]).length > 0;
+  return (
+    isPlatformAdmin(actor) || membershipsWith(actor, ['coordinator', ...ORGANISATION_EDITOR_ROLES]).length > 0
+  );
 }
 
 /**
