@@ -165,8 +165,6 @@ export const verificationBody = z
   .object({ status: verificationStatus, version: z.number().int().min(1) })
   .strict();
 
-export const idParams = z.object({ id: z.uuid({ message: 'must be a UUID' }) }).strict();
-
 export const issue = z.object({
   code: z.string(),
   nameId: z.string(),

@@ -18,6 +18,7 @@ import {
 import { sendStreamedFile } from '../../files/export-stream.ts';
 import { auditContextOf } from '../../http/auth.ts';
 import { pageOf } from '../../http/paging.ts';
+import { EDITORS, errorResponses, idParams, versionQuery } from '../../http/route-kit.ts';
 import { programVisibility } from '../../policies/programs.ts';
 import { seesUnverifiedNames } from '../organisations/names.ts';
 import { cached, cacheKey } from '../who-what-where/cache.ts';
@@ -32,10 +33,7 @@ import {
   updateProgram,
 } from './service.ts';
 
-const EDITORS = ['platform_admin', 'coordinator', 'org_admin', 'org_editor'] as const;
-const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
-const idParams = z.object({ id: z.uuid() }).strict();
-const versionQuery = z.object({ version: z.coerce.number().int().min(1) }).strict();
+const errors = errorResponses;
 
 export const programRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;

@@ -5,7 +5,6 @@
  * this plugin only. Logs never carry cell contents: errors are logged by code.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { errorBody } from '../../../../shared/contracts/common.ts';
 import {
   importMappingBody,
@@ -17,6 +16,7 @@ import {
 } from '../../../../shared/contracts/program-import.ts';
 import { acceptUploads, uploadedFile } from '../../../files/upload.ts';
 import { auditContextOf } from '../../../http/auth.ts';
+import { EDITORS, errorResponses, idParams } from '../../../http/route-kit.ts';
 import {
   commitImport,
   ensureImportWorker,
@@ -26,16 +26,8 @@ import {
   uploadWorkbook,
 } from './import-programs.ts';
 
-const EDITORS = ['platform_admin', 'coordinator', 'org_admin', 'org_editor'] as const;
-const errors = {
-  400: errorBody,
-  401: errorBody,
-  403: errorBody,
-  404: errorBody,
-  409: errorBody,
-  410: errorBody,
-};
-const idParams = z.object({ id: z.uuid() }).strict();
+/** An import's answer can also be 410 IMPORT_SESSION_EXPIRED: its uploaded file is gone. */
+const errors = { ...errorResponses, 410: errorBody };
 
 export const programImportRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
