@@ -18,8 +18,8 @@ import {
 import { errorBody } from '../../../shared/contracts/common.ts';
 import { AppError } from '../../errors.ts';
 import { auditContextOf, currentUser } from '../../http/auth.ts';
-import { pageOf } from '../../http/paging.ts';
 import { errorResponses, idParams, okReply } from '../../http/route-kit.ts';
+import { pageOf } from '../../paging.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import {
   changeOwnPassword,

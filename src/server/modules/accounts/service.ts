@@ -7,7 +7,7 @@ import type { UserSummary } from '../../../shared/contracts/accounts.ts';
 import { ORG_GRANTABLE_ROLES, type Role } from '../../../shared/roles.ts';
 import type { DB } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
-import type { Paging } from '../../http/paging.ts';
+import type { Paging } from '../../paging.ts';
 import { type Actor, inScope, isPlatformAdmin, membershipsWith } from '../../policies/actor.ts';
 import { escapeLike } from '../../policies/scope-filter.ts';
 import { type AuditContext, recordAudit } from '../audit/record-audit.ts';

@@ -5,7 +5,7 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { AreaKind, AreaLevel } from '../../../shared/area-code.ts';
 import type { AreaBoundariesTable, AreaStatisticsTable, AreasTable, DB } from '../../db/types.ts';
-import type { Paging } from '../../http/paging.ts';
+import type { Paging } from '../../paging.ts';
 import { escapeLike } from '../../policies/scope-filter.ts';
 
 export type AreaRow = Selectable<AreasTable> & {

@@ -22,8 +22,8 @@ import {
 } from '../../../shared/contracts/areas.ts';
 import { errorBody } from '../../../shared/contracts/common.ts';
 import { auditContextOf } from '../../http/auth.ts';
-import { pageOf } from '../../http/paging.ts';
 import { publicErrorResponses } from '../../http/route-kit.ts';
+import { pageOf } from '../../paging.ts';
 import { importBoundaries } from './import-boundaries.ts';
 import { presentArea } from './presenters.ts';
 import { boundaryStatus, listAreas } from './queries.ts';

@@ -2,8 +2,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditPage, chainVerification, listAuditQuery } from '../../../shared/contracts/audit.ts';
-import { pageOf } from '../../http/paging.ts';
 import { errorResponses } from '../../http/route-kit.ts';
+import { pageOf } from '../../paging.ts';
 import { AUDIT_READERS } from '../../policies/audit.ts';
 import { verifyAgainstLatestCheckpoint } from './checkpoint.ts';
 import { browseAudit } from './service.ts';

@@ -6,7 +6,7 @@
 import { type ExpressionBuilder, type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import type { ListOrganisationsQuery } from '../../../shared/contracts/organisations.ts';
 import type { DB } from '../../db/types.ts';
-import type { Paging } from '../../http/paging.ts';
+import type { Paging } from '../../paging.ts';
 import { type Actor, readScopes } from '../../policies/actor.ts';
 import { areaScopeFilter, escapeLike } from '../../policies/scope-filter.ts';
 

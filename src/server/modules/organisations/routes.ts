@@ -23,8 +23,8 @@ import {
   verificationBody,
 } from '../../../shared/contracts/organisations.ts';
 import { auditContextOf } from '../../http/auth.ts';
-import { pageOf } from '../../http/paging.ts';
 import { EDITORS, errorResponses, idParams } from '../../http/route-kit.ts';
+import { pageOf } from '../../paging.ts';
 import { createIssue, listIssues, updateIssue } from './issues.ts';
 import { presentOrganisationSummary } from './presenters.ts';
 import { similarOrganisations as findSimilar, listVisibleOrganisations } from './queries.ts';

@@ -17,8 +17,8 @@ import {
 } from '../../../shared/contracts/programs.ts';
 import { sendStreamedFile } from '../../files/export-stream.ts';
 import { auditContextOf } from '../../http/auth.ts';
-import { pageOf } from '../../http/paging.ts';
 import { EDITORS, errorResponses, idParams, versionQuery } from '../../http/route-kit.ts';
+import { pageOf } from '../../paging.ts';
 import { programVisibility } from '../../policies/programs.ts';
 import { seesUnverifiedNames } from '../organisations/names.ts';
 import { cached, cacheKey } from '../who-what-where/cache.ts';
