@@ -88,7 +88,7 @@ export interface Config {
   demoData: boolean;
   /** Folder or file of boundaries loaded into an empty boundary table at start (default: the shipped NTB files). */
   boundariesPath: string | null;
-  /** Bearer token for the admin API until accounts arrive; null disables it. */
+  /** Bearer token for scripts calling the platform-administrator routes (README); null disables it. */
   adminToken: string | null;
   trustProxy: boolean;
   /** Signs the CSRF secret cookie; several instances behind one address must share it. */

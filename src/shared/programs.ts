@@ -8,8 +8,9 @@ export const PROGRAM_STATUSES = ['draft', 'planned', 'active', 'completed', 'can
 export type ProgramStatus = (typeof PROGRAM_STATUSES)[number];
 
 /**
- * Allowed status moves. A program moves forward one step at a time or is cancelled
- * before it completes; "completed" and "cancelled" are final (a new program is
+ * Allowed status moves. A draft may be planned or started at once, a planned program may go
+ * back to draft, and any program may be cancelled before it completes; "completed" and
+ * "cancelled" are final (a new program is
  * created for a new phase, so history stays true).
  */
 export const PROGRAM_TRANSITIONS: Record<ProgramStatus, readonly ProgramStatus[]> = {
